@@ -1,0 +1,445 @@
+using System.Globalization;
+using System.Text.Json;
+using Config.Providers.Settings.Redaction;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Settings.Binding;
+
+/// <summary>
+/// Binds a configuration section to a settings type with coercion. It never throws for bad configuration:
+/// every problem is recorded in the <see cref="BindingContext"/> with its full key, and binding goes on so that
+/// all problems are reported at once.
+/// </summary>
+internal static class SettingsBinder
+{
+    /// <summary>Binds <paramref name="section"/>; returns an instance even when the section is absent.</summary>
+    public static object Bind(TypeShape shape, IConfiguration section, BindingContext context)
+    {
+        var path = (section as IConfigurationSection)?.Path ?? string.Empty;
+        var flags = new Flags(false, shape.Kind == ShapeKind.Object && shape.Type.IsDefined(typeof(SecretAttribute), true));
+        var children = section.GetChildren().ToList();
+        if (shape.Kind == ShapeKind.Object)
+        {
+            return BindObject(shape.Object, children, path, flags, context);
+        }
+
+        var value = (section as IConfigurationSection)?.Value;
+        var result = BindFromParts(shape, value, children, path, flags, context, existing: null, out var bound);
+        return bound && result is not null ? result : CreateEmpty(shape);
+    }
+
+    private static object CreateEmpty(TypeShape shape) => shape.Kind switch
+    {
+        ShapeKind.Object => shape.Object.Construct(new object?[shape.Object.ConstructorArity]),
+        ShapeKind.Collection => shape.Builder!.Build(new List<object?>()),
+        ShapeKind.Dictionary => shape.Builder!.Build(new List<KeyValuePair<object, object?>>()),
+        _ => throw new InvalidOperationException($"A settings root must be a class, collection or dictionary, not {shape.Type}."),
+    };
+
+    private static object? BindValue(TypeShape shape, IConfigurationSection section, Flags flags, BindingContext context, object? existing, out bool bound)
+    {
+        var value = section.Value;
+        if (shape.Kind is ShapeKind.Scalar && value is not null)
+        {
+            // The common case, without asking for children.
+            return BindScalar(shape, value, section.Path, flags, context, out bound);
+        }
+
+        var children = section.GetChildren().ToList();
+        return BindFromParts(shape, value, children, section.Path, flags, context, existing, out bound);
+    }
+
+    private static object? BindFromParts(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
+    {
+        bound = false;
+        switch (shape.Kind)
+        {
+            case ShapeKind.Scalar:
+                if (children.Count > 0)
+                {
+                    context.Problem(path, $"expected a single {shape.DisplayName} value, found child keys ({string.Join(", ", children.Take(3).Select(c => c.Key))})");
+                    return null;
+                }
+
+                return value is null ? null : BindScalar(shape, value, path, flags, context, out bound);
+
+            case ShapeKind.Nullable:
+                if (value is { Length: 0 } && children.Count == 0)
+                {
+                    context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+                    bound = true;
+                    return null;
+                }
+
+                return BindFromParts(shape.Element!, value, children, path, flags, context, existing, out bound);
+
+            case ShapeKind.Object:
+                if (children.Count == 0)
+                {
+                    if (string.IsNullOrEmpty(value))
+                    {
+                        // Absent keeps the default; an explicit empty value (YAML "{}") makes an object of defaults.
+                        if (value is null)
+                        {
+                            return null;
+                        }
+
+                        context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+                    }
+                    else
+                    {
+                        context.Problem(path, $"expected child keys for {shape.DisplayName}, found a single value");
+                        return null;
+                    }
+                }
+
+                bound = true;
+                return BindObject(shape.Object, children, path, flags, context);
+
+            case ShapeKind.Collection:
+                return BindCollection(shape, value, children, path, flags, context, existing, out bound);
+
+            case ShapeKind.Dictionary:
+                return BindDictionary(shape, value, children, path, flags, context, existing, out bound);
+
+            default:
+                throw new InvalidOperationException($"Unexpected shape {shape.Kind}.");
+        }
+    }
+
+    private static object BindObject(ObjectShape shape, List<IConfigurationSection> children, string path, Flags flags, BindingContext context)
+    {
+        var members = shape.Members;
+        var found = new IConfigurationSection?[members.Length];
+        foreach (var child in children)
+        {
+            if (shape.IndexByKey.TryGetValue(child.Key, out var index))
+            {
+                found[index] = child;
+            }
+            else
+            {
+                ReportUnknown(shape, child, context);
+            }
+        }
+
+        var arguments = new object?[shape.ConstructorArity];
+        for (var i = 0; i < members.Length; i++)
+        {
+            var member = members[i];
+            if (member.ConstructorIndex < 0)
+            {
+                continue;
+            }
+
+            object? argument = null;
+            var bound = false;
+            if (found[i] is { } section)
+            {
+                argument = BindValue(member.Shape, section, flags.For(member), context, null, out bound);
+            }
+            else if (member.Required)
+            {
+                context.Problem(Join(path, member.Key), $"required {member.Shape.DisplayName} setting is missing");
+            }
+
+            if (!bound)
+            {
+                argument = member.HasDefaultArgument ? member.DefaultArgument : null;
+            }
+
+            arguments[member.ConstructorIndex] = argument ?? DefaultOf(member.Shape.Type);
+        }
+
+        var instance = shape.Construct(arguments);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var member = members[i];
+            if (member.ConstructorIndex >= 0)
+            {
+                continue;
+            }
+
+            if (found[i] is not { } section)
+            {
+                if (member.Required)
+                {
+                    context.Problem(Join(path, member.Key), $"required {member.Shape.DisplayName} setting is missing");
+                }
+
+                continue;
+            }
+
+            var existing = member.PopulateInPlace ? member.Getter!(instance) : null;
+            if (member.PopulateInPlace && existing is null)
+            {
+                context.Problem(section.Path, "read-only collection property is null, so it cannot be filled; give it an initializer or a setter");
+                continue;
+            }
+
+            var value = BindValue(member.Shape, section, flags.For(member), context, existing, out var bound);
+            if (bound && !member.PopulateInPlace)
+            {
+                member.Setter!(instance, value);
+            }
+        }
+
+        return instance;
+    }
+
+    private static object? BindCollection(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
+    {
+        var items = new List<object?>(children.Count);
+        bound = false;
+        if (children.Count > 0)
+        {
+            var indexed = new List<(int Index, IConfigurationSection Section)>(children.Count);
+            foreach (var child in children)
+            {
+                if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    indexed.Add((index, child));
+                }
+                else
+                {
+                    context.Problem(child.Path, $"'{child.Key}' is not a list index (0, 1, 2 …) in a list of {shape.Element!.DisplayName}");
+                }
+            }
+
+            indexed.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+            foreach (var (_, section) in indexed)
+            {
+                var item = BindValue(shape.Element!, section, flags, context, null, out var itemBound);
+                if (itemBound)
+                {
+                    items.Add(item);
+                }
+            }
+        }
+        else if (value is null)
+        {
+            return null;
+        }
+        else if (!TryReadInlineList(shape, value, path, flags, context, items))
+        {
+            return null;
+        }
+
+        bound = true;
+        if (existing is not null)
+        {
+            shape.Builder!.Populate(existing, items);
+            return existing;
+        }
+
+        return shape.Builder!.Build(items);
+    }
+
+    /// <summary>A list written as one value: a JSON array (<c>["a","b"]</c>) or a comma list (<c>a, b</c>).</summary>
+    private static bool TryReadInlineList(TypeShape shape, string value, string path, Flags flags, BindingContext context, List<object?> items)
+    {
+        context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+        var element = shape.Element!;
+        var scalar = element.Kind == ShapeKind.Nullable ? element.Element! : element;
+        if (scalar.Kind != ShapeKind.Scalar)
+        {
+            context.Problem(path, $"a list of {element.DisplayName} needs indexed child keys ({path}:0:…), not a single value");
+            return false;
+        }
+
+        var texts = new List<string?>();
+        var trimmed = value.Trim();
+        if (trimmed.StartsWith('['))
+        {
+            if (!TryReadJsonArray(trimmed, texts, out var error))
+            {
+                context.Problem(path, $"not a valid JSON array of values{(flags.Secret ? string.Empty : ": " + error)}");
+                return false;
+            }
+        }
+        else if (trimmed.Length > 0)
+        {
+            foreach (var part in trimmed.Split(','))
+            {
+                texts.Add(part.Trim());
+            }
+        }
+
+        var ok = true;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var text = texts[i];
+            if (text is null || (text.Length == 0 && element.Kind == ShapeKind.Nullable))
+            {
+                if (element.Kind == ShapeKind.Nullable || !scalar.Type.IsValueType)
+                {
+                    items.Add(null);
+                    continue;
+                }
+
+                context.Problem(path, $"item {i} is empty; expected {scalar.DisplayName}");
+                ok = false;
+                continue;
+            }
+
+            if (TryConvertScalar(scalar, text, out var item, out var reason))
+            {
+                items.Add(item);
+            }
+            else
+            {
+                context.Problem(path, $"item {i} ({Show(text, flags)}) is not a valid {scalar.DisplayName}: {reason}");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private static bool TryReadJsonArray(string text, List<string?> texts, out string? error)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                error = "expected an array";
+                return false;
+            }
+
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                switch (item.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        texts.Add(item.GetString());
+                        break;
+                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                        texts.Add(item.GetRawText());
+                        break;
+                    case JsonValueKind.Null:
+                        texts.Add(null);
+                        break;
+                    default:
+                        error = "items must be strings, numbers, booleans or null";
+                        return false;
+                }
+            }
+
+            error = null;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"invalid JSON at byte {e.BytePositionInLine}";
+            return false;
+        }
+    }
+
+    private static object? BindDictionary(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
+    {
+        bound = false;
+        if (children.Count == 0)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value.Length > 0)
+            {
+                context.Problem(path, $"expected child keys for a dictionary of {shape.Element!.DisplayName}, found a single value");
+                return null;
+            }
+
+            context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+        }
+
+        var entries = new List<KeyValuePair<object, object?>>(children.Count);
+        foreach (var child in children)
+        {
+            if (!shape.KeyConverter!.TryConvert(child.Key, out var key, out var reason))
+            {
+                context.Problem(child.Path, $"'{child.Key}' is not a valid {shape.KeyConverter.TypeName} key: {reason}");
+                continue;
+            }
+
+            var item = BindValue(shape.Element!, child, flags.ForKey(child.Key), context, null, out var itemBound);
+            if (itemBound)
+            {
+                entries.Add(new(key!, item));
+            }
+        }
+
+        bound = true;
+        if (existing is not null)
+        {
+            shape.Builder!.Populate(existing, entries);
+            return existing;
+        }
+
+        return shape.Builder!.Build(entries);
+    }
+
+    private static object? BindScalar(TypeShape shape, string value, string path, Flags flags, BindingContext context, out bool bound)
+    {
+        context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+        if (TryConvertScalar(shape, value, out var result, out var reason))
+        {
+            bound = true;
+            return result;
+        }
+
+        bound = false;
+        context.Problem(path, value.Length == 0
+            ? $"empty value; expected {shape.DisplayName} ({reason})"
+            : $"{Show(value, flags)} is not a valid {shape.DisplayName}: {reason}");
+        return null;
+    }
+
+    private static bool TryConvertScalar(TypeShape shape, string text, out object? value, out string? reason)
+    {
+        if (text.Length == 0 && shape.Type != typeof(string))
+        {
+            // Runs the converter only to learn what it expects, for the message.
+            shape.Scalar!.TryConvert(text, out _, out reason);
+            value = null;
+            return false;
+        }
+
+        return shape.Scalar!.TryConvert(text, out value, out reason);
+    }
+
+    private static void ReportUnknown(ObjectShape shape, IConfigurationSection child, BindingContext context)
+    {
+        if (context.UnknownKeys == UnknownKeyPolicy.Ignore)
+        {
+            return;
+        }
+
+        var suggestion = KeySuggester.Suggest(child.Key, shape.Members.Select(m => m.Key));
+        var message = $"unknown setting: {shape.Type.Name} has no member '{child.Key}'{(suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)")}";
+        if (context.UnknownKeys == UnknownKeyPolicy.Error)
+        {
+            context.Problem(child.Path, message);
+        }
+        else
+        {
+            context.Warning(child.Path, message);
+        }
+    }
+
+    private static string Show(string value, Flags flags) => flags.Secret ? SecretAttribute.Mask : $"'{value}'";
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
+
+    private static object? DefaultOf(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
+
+    /// <summary>Mutability and secrecy inherited down the tree.</summary>
+    private readonly record struct Flags(bool Mutable, bool Secret)
+    {
+        public Flags For(MemberShape member) => new(Mutable || member.Mutable, Secret || member.Secret);
+
+        public Flags ForKey(string key) => SecretKeys.LooksSecret(key) ? this with { Secret = true } : this;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Config.Providers.Settings.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Config.Providers.Settings.ChangeFeed;
+
+/// <summary>Fans reload reports out to subscribers and remembers what is pending a restart.</summary>
+internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsChangeFeed
+{
+    private readonly ConcurrentDictionary<(Type, string), SettingsReloadReport> pending = new();
+    private readonly object subscribersGate = new();
+    private IObserver<SettingsReloadReport>[] subscribers = [];
+
+    public IReadOnlyList<SettingsReloadReport> PendingRestarts => pending.Values.ToArray();
+
+    public IChangeToken GetChangeToken<TOptions>(string? name = null)
+        where TOptions : class
+    {
+        var registry = services.GetService<SettingsRegistry<TOptions>>()
+            ?? throw new InvalidOperationException($"{typeof(TOptions).Name} is not registered with AddSettings<{typeof(TOptions).Name}>().");
+        return registry.Get(name ?? Options.DefaultName).ChangeToken;
+    }
+
+    public IDisposable Subscribe(IObserver<SettingsReloadReport> observer)
+    {
+        lock (subscribersGate)
+        {
+            subscribers = [.. subscribers, observer];
+        }
+
+        return new Subscription(this, observer);
+    }
+
+    /// <summary>Records the report; returns the observers that threw, so the caller can log them.</summary>
+    public IReadOnlyList<Exception> Publish(SettingsReloadReport report, IReadOnlyList<SettingChange> pendingChanges)
+    {
+        var key = (report.OptionsType, report.OptionsName);
+        if (pendingChanges.Count > 0)
+        {
+            pending[key] = report with { Changes = pendingChanges };
+        }
+        else if (report.Outcome != ReloadOutcome.Rejected)
+        {
+            pending.TryRemove(key, out _);
+        }
+
+        List<Exception>? failures = null;
+        foreach (var observer in Volatile.Read(ref subscribers))
+        {
+            try
+            {
+                observer.OnNext(report);
+            }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        return failures ?? (IReadOnlyList<Exception>)[];
+    }
+
+    private sealed class Subscription(SettingsChangeFeed feed, IObserver<SettingsReloadReport> observer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (feed.subscribersGate)
+            {
+                feed.subscribers = feed.subscribers.Where(o => !ReferenceEquals(o, observer)).ToArray();
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace Config.Providers.Settings.Pipeline;
+
+/// <summary>
+/// Replaces the options factory for a settings type: names declared with <c>AddSettings</c> get the pipeline's
+/// running value (so <see cref="IOptionsMonitor{TOptions}"/> never sees an invalid or unapplied one); other names
+/// are built by the framework's own factory as usual.
+/// </summary>
+internal sealed class SettingsOptionsFactory<T>(
+    SettingsRegistry<T> registry,
+    IEnumerable<IConfigureOptions<T>> setups,
+    IEnumerable<IPostConfigureOptions<T>> postConfigures,
+    IEnumerable<IValidateOptions<T>> validations) : IOptionsFactory<T>
+    where T : class
+{
+    private readonly OptionsFactory<T> fallback = new(setups, postConfigures, validations);
+
+    public T Create(string name) => registry.IsDeclared(name) ? registry.Get(name).Current : fallback.Create(name);
+}
+
+/// <summary>Tells <see cref="IOptionsMonitor{TOptions}"/> to refresh only when a reload applied mutable changes.</summary>
+internal sealed class SettingsChangeTokenSource<T>(string name, SettingsRegistry<T> registry) : IOptionsChangeTokenSource<T>
+    where T : class
+{
+    public string? Name => name;
+
+    public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => registry.Get(name).ChangeToken;
+}

@@ -1,0 +1,243 @@
+using Config.Providers.Diagnostics;
+using Config.Providers.Settings.Binding;
+using Config.Providers.Settings.ChangeFeed;
+using Config.Providers.Settings.Redaction;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Config.Providers.Settings.Pipeline;
+
+/// <summary>
+/// Owns the running value of one settings type and name. Built on first use (throwing
+/// <see cref="OptionsValidationException"/> when invalid, so the host does not start); after that, each
+/// configuration reload is bound and validated as a candidate, diffed against the running value, and then
+/// applied (mutable changes), held back (immutable changes, pending restart) or rejected (invalid) — the
+/// running value is never replaced by an invalid one, so <see cref="Current"/> never throws after startup.
+/// </summary>
+internal sealed class SettingsPipeline<T> : IDisposable
+    where T : class
+{
+    private readonly SettingsDefinition<T> definition;
+    private readonly SettingsBuilder<T> builder;
+    private readonly IConfiguration configuration;
+    private readonly SettingsChangeFeed feed;
+    private readonly SettingsMetrics metrics;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly IServiceProvider services;
+    private readonly object gate = new();
+    private readonly string typeName = typeof(T).Name;
+
+    private CancellationTokenSource applied = new();
+    private T? current;
+    private RawSnapshot? running;
+    private IDisposable? reloadSubscription;
+    private bool disposed;
+
+    public SettingsPipeline(SettingsDefinition<T> definition, IServiceProvider services)
+    {
+        this.definition = definition;
+        this.services = services;
+        builder = new SettingsBuilder<T>(definition, services);
+        configuration = services.GetRequiredService<IConfiguration>();
+        feed = services.GetRequiredService<SettingsChangeFeed>();
+        metrics = services.GetRequiredService<SettingsMetrics>();
+        time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        logger = services.GetService<ILoggerFactory>()?.CreateLogger("Config.Providers.Settings") ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    }
+
+    /// <summary>Fires when a reload applies mutable changes, and only then.</summary>
+    public IChangeToken ChangeToken
+    {
+        get
+        {
+            lock (gate)
+            {
+                return new CancellationChangeToken(applied.Token);
+            }
+        }
+    }
+
+    /// <summary>The running value. Throws <see cref="OptionsValidationException"/> only until the first valid build.</summary>
+    public T Current
+    {
+        get
+        {
+            var value = Volatile.Read(ref current);
+            if (value is not null)
+            {
+                return value;
+            }
+
+            lock (gate)
+            {
+                return current ?? BuildFirst();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            reloadSubscription?.Dispose();
+            applied.Dispose();
+        }
+    }
+
+    private T BuildFirst()
+    {
+        var build = builder.Build(configuration, configuration);
+        if (!build.IsValid)
+        {
+            throw new OptionsValidationException(definition.Name, typeof(T), build.Problems.Select(p => p.ToString()));
+        }
+
+        foreach (var warning in build.Warnings)
+        {
+            SettingsLog.UnknownKey(logger, typeName, warning.ToString());
+        }
+
+        running = build.Raw;
+        Volatile.Write(ref current, build.Instance);
+        SettingsLog.Bound(logger, typeName, definition.Name, definition.SectionPath);
+        reloadSubscription = Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, OnReload);
+        return build.Instance;
+    }
+
+    private void OnReload()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                Reload();
+            }
+            catch (Exception e)
+            {
+                // A reload runs on a provider's thread: nothing may escape into it.
+                var secrets = running?.SecretValues ?? [];
+                SettingsLog.ReloadFailed(logger, typeName, e.GetType().Name, Redactor.Scrub(e.Message, secrets));
+            }
+        }
+    }
+
+    private void Reload()
+    {
+        var candidate = builder.Build(configuration, configuration);
+        var differences = SnapshotDiff.Compare(running!, candidate.Raw);
+        if (!candidate.IsValid)
+        {
+            Reject(differences, candidate.Problems);
+            return;
+        }
+
+        var mutable = differences.Where(d => d.Mutable).ToList();
+        var immutable = differences.Where(d => !d.Mutable).ToList();
+        var next = candidate;
+        if (mutable.Count > 0 && immutable.Count > 0)
+        {
+            // Apply only the mutable part: rebind from running immutable values plus the new mutable ones,
+            // and validate that combination too (a rule may tie a mutable setting to an immutable one).
+            next = builder.Build(SnapshotDiff.Mix(running!, candidate.Raw), configuration);
+            if (!next.IsValid)
+            {
+                Reject(differences, next.Problems);
+                return;
+            }
+        }
+
+        var changes = new List<SettingChange>(differences.Count);
+        changes.AddRange(mutable.Select(d => SnapshotDiff.ToChange(d, ChangeDisposition.Applied, configuration)));
+        var pending = immutable.Select(d => SnapshotDiff.ToChange(d, ChangeDisposition.PendingRestart, configuration)).ToList();
+        changes.AddRange(pending);
+
+        var outcome = (mutable.Count, immutable.Count) switch
+        {
+            (0, 0) => ReloadOutcome.Unchanged,
+            (_, 0) => ReloadOutcome.Applied,
+            (0, _) => ReloadOutcome.PendingRestart,
+            _ => ReloadOutcome.AppliedWithPendingRestart,
+        };
+
+        if (mutable.Count > 0)
+        {
+            running = next.Raw;
+            Volatile.Write(ref current, next.Instance);
+            SettingsLog.Applied(logger, mutable.Count, typeName, KeyList(mutable));
+        }
+
+        if (immutable.Count > 0)
+        {
+            SettingsLog.PendingRestart(logger, immutable.Count, typeName, KeyList(immutable));
+        }
+        else if (mutable.Count == 0)
+        {
+            SettingsLog.Unchanged(logger, typeName);
+        }
+
+        Publish(outcome, changes, pending, []);
+        if (mutable.Count > 0)
+        {
+            SignalApplied();
+        }
+
+        if (immutable.Count > 0 && definition.Options.PendingRestart == PendingRestartPolicy.StopApplication)
+        {
+            SettingsLog.StoppingForRestart(logger, typeName);
+            services.GetService<IHostApplicationLifetime>()?.StopApplication();
+        }
+    }
+
+    private void Reject(List<KeyDifference> differences, IReadOnlyList<SettingsProblem> problems)
+    {
+        var problemTexts = problems.Select(p => p.ToString()).ToList();
+        SettingsLog.Rejected(logger, typeName, string.Join("; ", problemTexts));
+        var changes = differences.Select(d => SnapshotDiff.ToChange(d, ChangeDisposition.Rejected, configuration)).ToList();
+        Publish(ReloadOutcome.Rejected, changes, [], problemTexts);
+    }
+
+    private void Publish(ReloadOutcome outcome, List<SettingChange> changes, List<SettingChange> pending, List<string> problems)
+    {
+        metrics.Reload(typeName, outcome, problems.Count);
+        var report = new SettingsReloadReport(typeof(T), definition.Name, definition.SectionPath, time.GetUtcNow(), outcome, changes, problems);
+        foreach (var failure in feed.Publish(report, pending))
+        {
+            SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, running!.SecretValues));
+        }
+    }
+
+    private void SignalApplied()
+    {
+        var fired = applied;
+        applied = new CancellationTokenSource();
+        try
+        {
+            // IOptionsMonitor<T> listens to this token: its OnChange callbacks run here.
+            fired.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            foreach (var failure in e.InnerExceptions)
+            {
+                SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, running!.SecretValues));
+            }
+        }
+        finally
+        {
+            fired.Dispose();
+        }
+    }
+
+    private static string KeyList(IEnumerable<KeyDifference> differences) => string.Join(", ", differences.Select(d => d.Key));
+}
