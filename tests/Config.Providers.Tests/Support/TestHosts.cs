@@ -19,6 +19,8 @@ public static class TestHosts
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);
+        // Scope validation on, so resolving a scoped validator from the root provider fails the test.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
         services(builder.Services);
         return (builder.Build(), source, logs);
     }

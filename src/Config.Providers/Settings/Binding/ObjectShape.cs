@@ -67,7 +67,7 @@ internal sealed class ObjectShape
             var canBeNull = !parameter.ParameterType.IsValueType && nullability.Create(parameter).WriteState != NullabilityState.NotNull;
             members.Add(new MemberShape
             {
-                Key = KeyName(property) ?? parameter.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? parameter.Name!,
+                Key = KeyName(property) ?? parameter.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property?.Name ?? parameter.Name!,
                 Name = property?.Name ?? parameter.Name!,
                 Shape = TypeShape.For(parameter.ParameterType, attributes.OfType<ByteSizeAttribute>().Any()),
                 Mutable = typeMutable || attributes.OfType<MutableAttribute>().Any(),

@@ -29,6 +29,15 @@ internal static class ConfigurationOrigins
                 : Describe(provider);
         }
 
+        // A key with children but no value of its own: name where its first value came from.
+        foreach (var (childKey, value) in root.GetSection(key).AsEnumerable())
+        {
+            if (value is not null && childKey.Length > key.Length)
+            {
+                return Describe(root, childKey);
+            }
+        }
+
         return null;
     }
 
@@ -37,7 +46,7 @@ internal static class ConfigurationOrigins
         EnvironmentVariablesConfigurationProvider => "environment variables",
         CommandLineConfigurationProvider => "command line",
         MemoryConfigurationProvider => "in-memory configuration",
-        FileConfigurationProvider file => $"{file.Source.Path}",
+        FileConfigurationProvider file => $"file {file.Source.Path}",
         _ => provider.ToString() ?? provider.GetType().Name,
     };
 }
