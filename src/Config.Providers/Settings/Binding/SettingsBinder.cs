@@ -52,6 +52,14 @@ internal static class SettingsBinder
     private static object? BindFromParts(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         bound = false;
+        if (!string.IsNullOrEmpty(value) && children.Count > 0 && shape.Kind != ShapeKind.Scalar)
+        {
+            // Two sources disagree on the shape (say, an env var "Hosts=a,b" over a file's Hosts:0, Hosts:1);
+            // picking one silently would hide the other.
+            context.Problem(path, $"has both a value ({Show(value, flags)}) and child keys ({string.Join(", ", children.Take(3).Select(c => c.Key))}); remove one of them");
+            return null;
+        }
+
         switch (shape.Kind)
         {
             case ShapeKind.Scalar:
