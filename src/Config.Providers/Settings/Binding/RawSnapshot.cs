@@ -9,8 +9,33 @@ internal readonly record struct RawValue(string Value, bool Mutable, bool Secret
 /// </summary>
 internal sealed class RawSnapshot
 {
-    public Dictionary<string, RawValue> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
+    // Binding only appends (each key is visited once); the keyed view is built when a reload first diffs.
+    private readonly List<KeyValuePair<string, RawValue>> read = [];
+    private Dictionary<string, RawValue>? byKey;
+
+    public Dictionary<string, RawValue> Values
+    {
+        get
+        {
+            if (byKey is null)
+            {
+                byKey = new Dictionary<string, RawValue>(read.Count, StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in read)
+                {
+                    byKey[key] = value;
+                }
+            }
+
+            return byKey;
+        }
+    }
 
     /// <summary>Secret values present in this snapshot, for scrubbing text that might quote them.</summary>
-    public IEnumerable<string> SecretValues => Values.Values.Where(v => v.Secret && v.Value.Length > 0).Select(v => v.Value);
+    public IEnumerable<string> SecretValues => read.Where(v => v.Value.Secret && v.Value.Value.Length > 0).Select(v => v.Value.Value);
+
+    public void Add(string key, string value, bool mutable, bool secret)
+    {
+        read.Add(new(key, new RawValue(value, mutable, secret)));
+        byKey = null;
+    }
 }

@@ -30,7 +30,6 @@ internal static class SettingsBinder
 
     private static object CreateEmpty(TypeShape shape) => shape.Kind switch
     {
-        ShapeKind.Object => shape.Object.Construct(new object?[shape.Object.ConstructorArity]),
         ShapeKind.Collection => shape.Builder!.Build(new List<object?>()),
         ShapeKind.Dictionary => shape.Builder!.Build(new List<KeyValuePair<object, object?>>()),
         _ => throw new InvalidOperationException($"A settings root must be a class, collection or dictionary, not {shape.Type}."),
@@ -74,7 +73,7 @@ internal static class SettingsBinder
             case ShapeKind.Nullable:
                 if (value is { Length: 0 } && children.Count == 0)
                 {
-                    context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+                    context.Raw.Add(path, value, flags.Mutable, flags.Secret);
                     bound = true;
                     return null;
                 }
@@ -92,7 +91,7 @@ internal static class SettingsBinder
                             return null;
                         }
 
-                        context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+                        context.Raw.Add(path, value, flags.Mutable, flags.Secret);
                     }
                     else
                     {
@@ -131,7 +130,7 @@ internal static class SettingsBinder
             }
         }
 
-        var arguments = new object?[shape.ConstructorArity];
+        var arguments = shape.ConstructorArity == 0 ? [] : new object?[shape.ConstructorArity];
         for (var i = 0; i < members.Length; i++)
         {
             var member = members[i];
@@ -246,7 +245,7 @@ internal static class SettingsBinder
     /// <summary>A list written as one value: a JSON array (<c>["a","b"]</c>) or a comma list (<c>a, b</c>).</summary>
     private static bool TryReadInlineList(TypeShape shape, string value, string path, Flags flags, BindingContext context, List<object?> items)
     {
-        context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+        context.Raw.Add(path, value, flags.Mutable, flags.Secret);
         var element = shape.Element!;
         var scalar = element.Kind == ShapeKind.Nullable ? element.Element! : element;
         if (scalar.Kind != ShapeKind.Scalar)
@@ -360,7 +359,7 @@ internal static class SettingsBinder
                 return null;
             }
 
-            context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+            context.Raw.Add(path, value, flags.Mutable, flags.Secret);
         }
 
         var entries = new List<KeyValuePair<object, object?>>(children.Count);
@@ -391,7 +390,7 @@ internal static class SettingsBinder
 
     private static object? BindScalar(TypeShape shape, string value, string path, Flags flags, BindingContext context, out bool bound)
     {
-        context.Raw.Values[path] = new RawValue(value, flags.Mutable, flags.Secret);
+        context.Raw.Add(path, value, flags.Mutable, flags.Secret);
         if (TryConvertScalar(shape, value, out var result, out var reason))
         {
             bound = true;
