@@ -130,6 +130,32 @@ public class BindingTests
         Assert.Equal("db", provider.GetRequiredService<IOptions<Service>>().Value.Database.Host);
     }
 
+    [Fact]
+    public void Ignoring_unknown_keys_binds_the_same_values_and_still_reports_missing_required_members()
+    {
+        (string, string?)[] data =
+        [
+            ("App:Database:Host", "db"), ("App:Database:Port", "6432"), ("App:Hosts", "a,b"), ("App:Limits:x", "1"),
+            ("App:Shards:0:Host", "s0"), ("App:Timeout", "5s"), ("App:Name", "n"), ("App:MaxBody", "1KiB"), ("App:Unknown", "u"),
+        ];
+        Service BindWith(UnknownKeyPolicy policy, (string, string?)[] pairs)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2))).Build();
+            var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+            services.AddSettings<Service>("App", o => o.UnknownKeys = policy);
+            using var provider = services.BuildServiceProvider();
+            return provider.GetRequiredService<IOptions<Service>>().Value;
+        }
+
+        var ignoring = BindWith(UnknownKeyPolicy.Ignore, data);
+        var warning = BindWith(UnknownKeyPolicy.Warn, data);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(warning), System.Text.Json.JsonSerializer.Serialize(ignoring));
+        Assert.Equal(6432, ignoring.Database.Port);
+
+        var error = Assert.Throws<OptionsValidationException>(() => BindWith(UnknownKeyPolicy.Ignore, [("App:Name", "n")]));
+        Assert.Contains("App:Database: required Database setting is missing", error.Message);
+    }
+
     [Theory]
     [InlineData("App:Hosts:x", "a", "App:Hosts:x: 'x' is not a list index")]
     [InlineData("App:Ports", "80, http", "App:Ports: item 1 ('http') is not a valid Int32")]

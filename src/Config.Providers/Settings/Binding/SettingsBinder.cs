@@ -17,14 +17,19 @@ internal static class SettingsBinder
     {
         var path = (section as IConfigurationSection)?.Path ?? string.Empty;
         var flags = new Flags(false, shape.Kind == ShapeKind.Object && shape.Type.IsDefined(typeof(SecretAttribute), true));
-        var children = section.GetChildren().ToList();
         if (shape.Kind == ShapeKind.Object)
         {
-            return BindObject(shape.Object, children, path, flags, context);
+            // Listing a section's children sorts every key below it (ConfigurationProvider.GetChildKeys), which
+            // for the top section costs more than binding it. It is needed to find unknown keys; when they are
+            // ignored, look each member up instead, as the binding source generator does.
+            var found = context.UnknownKeys == UnknownKeyPolicy.Ignore
+                ? LookUpMembers(shape.Object, section)
+                : MatchMembers(shape.Object, section.GetChildren(), context);
+            return BindObject(shape.Object, found, path, flags, context);
         }
 
         var value = (section as IConfigurationSection)?.Value;
-        var result = BindFromParts(shape, value, children, path, flags, context, existing: null, out var bound);
+        var result = BindFromParts(shape, value, section.GetChildren().ToList(), path, flags, context, existing: null, out var bound);
         return bound && result is not null ? result : CreateEmpty(shape);
     }
 
@@ -101,7 +106,7 @@ internal static class SettingsBinder
                 }
 
                 bound = true;
-                return BindObject(shape.Object, children, path, flags, context);
+                return BindObject(shape.Object, MatchMembers(shape.Object, children, context), path, flags, context);
 
             case ShapeKind.Collection:
                 return BindCollection(shape, value, children, path, flags, context, existing, out bound);
@@ -114,10 +119,10 @@ internal static class SettingsBinder
         }
     }
 
-    private static object BindObject(ObjectShape shape, List<IConfigurationSection> children, string path, Flags flags, BindingContext context)
+    /// <summary>Pairs each child section with its member; reports children that match none.</summary>
+    private static IConfigurationSection?[] MatchMembers(ObjectShape shape, IEnumerable<IConfigurationSection> children, BindingContext context)
     {
-        var members = shape.Members;
-        var found = new IConfigurationSection?[members.Length];
+        var found = new IConfigurationSection?[shape.Members.Length];
         foreach (var child in children)
         {
             if (shape.IndexByKey.TryGetValue(child.Key, out var index))
@@ -130,6 +135,23 @@ internal static class SettingsBinder
             }
         }
 
+        return found;
+    }
+
+    private static IConfigurationSection?[] LookUpMembers(ObjectShape shape, IConfiguration section)
+    {
+        var found = new IConfigurationSection?[shape.Members.Length];
+        for (var i = 0; i < found.Length; i++)
+        {
+            found[i] = section.GetSection(shape.Members[i].Key);
+        }
+
+        return found;
+    }
+
+    private static object BindObject(ObjectShape shape, IConfigurationSection?[] found, string path, Flags flags, BindingContext context)
+    {
+        var members = shape.Members;
         var arguments = shape.ConstructorArity == 0 ? [] : new object?[shape.ConstructorArity];
         for (var i = 0; i < members.Length; i++)
         {
@@ -141,11 +163,13 @@ internal static class SettingsBinder
 
             object? argument = null;
             var bound = false;
+            var problemsBefore = context.Problems.Count;
             if (found[i] is { } section)
             {
                 argument = BindValue(member.Shape, section, flags.For(member), context, null, out bound);
             }
-            else if (member.Required)
+
+            if (!bound && member.Required && context.Problems.Count == problemsBefore)
             {
                 context.Problem(Join(path, member.Key), $"required {member.Shape.DisplayName} setting is missing");
             }
@@ -177,6 +201,7 @@ internal static class SettingsBinder
                 continue;
             }
 
+            var problemsBefore = context.Problems.Count;
             var existing = member.PopulateInPlace ? member.Getter!(instance) : null;
             if (member.PopulateInPlace && existing is null)
             {
@@ -188,6 +213,10 @@ internal static class SettingsBinder
             if (bound && !member.PopulateInPlace)
             {
                 member.Setter!(instance, value);
+            }
+            else if (!bound && member.Required && context.Problems.Count == problemsBefore)
+            {
+                context.Problem(section.Path, $"required {member.Shape.DisplayName} setting is missing");
             }
         }
 
