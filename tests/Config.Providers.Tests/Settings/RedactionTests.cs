@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Config.Providers.Tests.Support;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +84,7 @@ public class RedactionTests
         {
             await host.StartAsync();
             var reports = new List<SettingsReloadReport>();
-            using var subscription = host.Services.GetRequiredService<ISettingsChangeFeed>().Subscribe(new Observer(reports.Add));
+            using var subscription = host.Services.GetRequiredService<ISettingsChangeFeed>().Subscribe(new Observer<SettingsReloadReport>(reports.Add));
 
             source.Change(("S:ApiToken", NewPassword), ("S:Pin", "9876"));
             source.Change(("S:Pin", "not-a-pin-" + NewPassword));
@@ -101,16 +102,26 @@ public class RedactionTests
         }
     }
 
-    private sealed class Observer(Action<SettingsReloadReport> onNext) : IObserver<SettingsReloadReport>
+    [Fact]
+    public void The_redacted_debug_view_masks_secret_looking_keys_and_everything_below_them()
     {
-        public void OnCompleted()
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-        }
+            ["Db:Host"] = "db.internal",
+            ["Db:Password"] = Password,
+            ["Secrets:Stripe"] = Token,
+            ["API_KEY"] = NewPassword,
+        }).Build();
 
-        public void OnError(Exception error)
+        var view = root.GetRedactedDebugView();
+
+        Assert.Contains("Host=db.internal", view);
+        Assert.Contains($"Password={SecretAttribute.Mask}", view);
+        Assert.Contains($"Stripe={SecretAttribute.Mask}", view);
+        Assert.Contains($"API_KEY={SecretAttribute.Mask}", view);
+        foreach (var secret in new[] { Password, Token, NewPassword })
         {
+            Assert.DoesNotContain(secret, view);
         }
-
-        public void OnNext(SettingsReloadReport value) => onNext(value);
     }
 }

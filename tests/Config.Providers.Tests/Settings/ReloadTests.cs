@@ -38,7 +38,7 @@ public sealed class ReloadTests : IAsyncLifetime
         monitor = host.Services.GetRequiredService<IOptionsMonitor<OrdersSettings>>();
         monitor.OnChange(changes.Add);
         feed = host.Services.GetRequiredService<ISettingsChangeFeed>();
-        feed.Subscribe(new Observer(reports.Add));
+        feed.Subscribe(new Observer<SettingsReloadReport>(reports.Add));
     }
 
     public async Task DisposeAsync()
@@ -208,18 +208,5 @@ public sealed class ReloadTests : IAsyncLifetime
         Assert.Equal("db-1", monitor.CurrentValue.Database.Host);
         Assert.Equal(ReloadOutcome.Rejected, reports[^1].Outcome);
         Assert.True(reports[^1].Problems.Count >= 4);
-    }
-
-    private sealed class Observer(Action<SettingsReloadReport> onNext) : IObserver<SettingsReloadReport>
-    {
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnNext(SettingsReloadReport value) => onNext(value);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Config.Providers.Settings.Redaction;
 using Microsoft.Extensions.Configuration;
 
@@ -256,7 +255,7 @@ internal static class SettingsBinder
         {
             return null;
         }
-        else if (!TryReadInlineList(shape, value, path, flags, context, items))
+        else if (!InlineListReader.TryRead(shape, value, path, flags.Mutable, flags.Secret, context, items))
         {
             return null;
         }
@@ -269,107 +268,6 @@ internal static class SettingsBinder
         }
 
         return shape.Builder!.Build(items);
-    }
-
-    /// <summary>A list written as one value: a JSON array (<c>["a","b"]</c>) or a comma list (<c>a, b</c>).</summary>
-    private static bool TryReadInlineList(TypeShape shape, string value, string path, Flags flags, BindingContext context, List<object?> items)
-    {
-        context.Raw.Add(path, value, flags.Mutable, flags.Secret);
-        var element = shape.Element!;
-        var scalar = element.Kind == ShapeKind.Nullable ? element.Element! : element;
-        if (scalar.Kind != ShapeKind.Scalar)
-        {
-            context.Problem(path, $"a list of {element.DisplayName} needs indexed child keys ({path}:0:…), not a single value");
-            return false;
-        }
-
-        var texts = new List<string?>();
-        var trimmed = value.Trim();
-        if (trimmed.StartsWith('['))
-        {
-            if (!TryReadJsonArray(trimmed, texts, out var error))
-            {
-                context.Problem(path, $"not a valid JSON array of values{(flags.Secret ? string.Empty : ": " + error)}");
-                return false;
-            }
-        }
-        else if (trimmed.Length > 0)
-        {
-            foreach (var part in trimmed.Split(','))
-            {
-                texts.Add(part.Trim());
-            }
-        }
-
-        var ok = true;
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var text = texts[i];
-            if (text is null || (text.Length == 0 && element.Kind == ShapeKind.Nullable))
-            {
-                if (element.Kind == ShapeKind.Nullable || !scalar.Type.IsValueType)
-                {
-                    items.Add(null);
-                    continue;
-                }
-
-                context.Problem(path, $"item {i} is empty; expected {scalar.DisplayName}");
-                ok = false;
-                continue;
-            }
-
-            if (TryConvertScalar(scalar, text, out var item, out var reason))
-            {
-                items.Add(item);
-            }
-            else
-            {
-                context.Problem(path, $"item {i} ({Show(text, flags)}) is not a valid {scalar.DisplayName}: {reason}");
-                ok = false;
-            }
-        }
-
-        return ok;
-    }
-
-    private static bool TryReadJsonArray(string text, List<string?> texts, out string? error)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                error = "expected an array";
-                return false;
-            }
-
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                switch (item.ValueKind)
-                {
-                    case JsonValueKind.String:
-                        texts.Add(item.GetString());
-                        break;
-                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                        texts.Add(item.GetRawText());
-                        break;
-                    case JsonValueKind.Null:
-                        texts.Add(null);
-                        break;
-                    default:
-                        error = "items must be strings, numbers, booleans or null";
-                        return false;
-                }
-            }
-
-            error = null;
-            return true;
-        }
-        catch (JsonException e)
-        {
-            error = $"invalid JSON at byte {e.BytePositionInLine}";
-            return false;
-        }
     }
 
     private static object? BindDictionary(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
@@ -433,7 +331,7 @@ internal static class SettingsBinder
         return null;
     }
 
-    private static bool TryConvertScalar(TypeShape shape, string text, out object? value, out string? reason)
+    internal static bool TryConvertScalar(TypeShape shape, string text, out object? value, out string? reason)
     {
         if (text.Length == 0 && shape.Type != typeof(string))
         {
@@ -465,7 +363,10 @@ internal static class SettingsBinder
         }
     }
 
-    private static string Show(string value, Flags flags) => flags.Secret ? SecretAttribute.Mask : $"'{value}'";
+    private static string Show(string value, Flags flags) => Show(value, flags.Secret);
+
+    /// <summary>A value as error messages quote it: in quotes, or the mask when it is secret.</summary>
+    internal static string Show(string value, bool secret) => secret ? SecretAttribute.Mask : $"'{value}'";
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
 
