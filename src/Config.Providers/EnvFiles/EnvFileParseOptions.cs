@@ -1,0 +1,22 @@
+namespace Config.Providers.EnvFiles;
+
+/// <summary>How <see cref="EnvFileParser"/> reads a file.</summary>
+public sealed record EnvFileParseOptions
+{
+    /// <summary>The syntax. Default: <see cref="EnvFileDialect.Compose"/>.</summary>
+    public EnvFileDialect Dialect { get; init; } = EnvFileDialect.Compose;
+
+    /// <summary>Whether <c>${VAR}</c>, <c>${VAR:-default}</c>, <c>${VAR-default}</c> and <c>$VAR</c> are expanded (Compose only). Default: true.</summary>
+    public bool Interpolation { get; init; } = true;
+
+    /// <summary>
+    /// Looks up variables the file does not define, for interpolation. Default: the process environment.
+    /// Reading it is all the parser does with the environment: it never changes it.
+    /// </summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+}
+
+/// <summary>The assignments of an env file, in file order, and warnings (such as an unset variable expanded to empty).</summary>
+/// <param name="Entries">Every assignment, duplicates included; the last one of a key wins.</param>
+/// <param name="Warnings">Things that are legal but probably unintended, each starting with <c>PATH:LINE:COLUMN:</c>.</param>
+public sealed record EnvFileParseResult(IReadOnlyList<EnvEntry> Entries, IReadOnlyList<string> Warnings);
