@@ -6,9 +6,38 @@ namespace Config.Providers.Tests.Support;
 /// <summary>Keeps every formatted log line (with its exception text) so tests can assert on them.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
+    private readonly List<(int EventId, TaskCompletionSource<string> Waiter)> waiters = [];
+
     public ConcurrentQueue<(LogLevel Level, EventId EventId, string Text)> Entries { get; } = new();
 
+    /// <summary>Completes with the text of the next entry logged with <paramref name="eventId"/>.</summary>
+    public Task<string> Next(int eventId)
+    {
+        var waiter = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (waiters)
+        {
+            waiters.Add((eventId, waiter));
+        }
+
+        return waiter.Task;
+    }
+
+    private void Notify(int eventId, string text)
+    {
+        lock (waiters)
+        {
+            foreach (var (id, waiter) in waiters.Where(w => w.EventId == eventId).ToList())
+            {
+                waiter.TrySetResult(text);
+                waiters.Remove((id, waiter));
+            }
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    /// <summary>A logger factory writing here, for configuration sources built before any host exists.</summary>
+    public ILoggerFactory Factory() => LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
 
     public IEnumerable<string> Lines => Entries.Select(e => e.Text);
 
@@ -29,6 +58,7 @@ public sealed class CapturedLogs : ILoggerProvider
         {
             var text = formatter(state, exception) + (exception is null ? string.Empty : Environment.NewLine + exception);
             owner.Entries.Enqueue((logLevel, eventId, text));
+            owner.Notify(eventId.Id, text);
         }
     }
 }

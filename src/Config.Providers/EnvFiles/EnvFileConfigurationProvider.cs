@@ -1,0 +1,54 @@
+using Config.Providers.Files;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.EnvFiles;
+
+/// <summary>Reads an env file into configuration; each key's origin is <c>env file PATH:LINE</c>.</summary>
+public sealed class EnvFileConfigurationProvider : WatchedFileProvider
+{
+    private readonly EnvFileConfigurationSource source;
+    private readonly EnvFileParseOptions options;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="source">The source settings.</param>
+    /// <param name="fullPath">The resolved file path.</param>
+    public EnvFileConfigurationProvider(EnvFileConfigurationSource source, string fullPath)
+        : base(source, fullPath)
+    {
+        this.source = source;
+        options = new EnvFileParseOptions
+        {
+            Dialect = source.Dialect,
+            Interpolation = source.Interpolation,
+            Environment = source.Environment ?? System.Environment.GetEnvironmentVariable,
+        };
+    }
+
+    /// <inheritdoc />
+    protected override ParsedFile Parse(string text)
+    {
+        var result = EnvFileParser.Parse(text, source.Path, options);
+        var data = new Dictionary<string, string?>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
+        var origins = new Dictionary<string, string>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
+        var prefix = source.Prefix;
+        foreach (var entry in result.Entries)
+        {
+            var name = entry.Key;
+            if (!string.IsNullOrEmpty(prefix))
+            {
+                if (!name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                name = name[prefix.Length..];
+            }
+
+            var key = name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+            data[key] = entry.Value;
+            origins[key] = $"env file {source.Path}:{entry.Line}";
+        }
+
+        return new ParsedFile(data, origins, result.Warnings);
+    }
+}

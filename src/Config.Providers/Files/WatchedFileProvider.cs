@@ -1,0 +1,309 @@
+using Config.Providers.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
+
+namespace Config.Providers.Files;
+
+/// <summary>
+/// The file handling shared by the file providers. The first load fails loudly (a missing required file, a
+/// malformed one). After that, changes are watched and debounced, and a reload never throws into the app:
+/// a file that cannot be read or parsed, has disappeared, or carries an older version keeps the last good data
+/// (logged with path, line and column), and an unparseable file is retried, since it may be half-written.
+/// Consumers are signalled only when the data actually changed.
+/// </summary>
+public abstract class WatchedFileProvider : ConfigurationProvider, IConfigurationOrigins, IDisposable
+{
+    private readonly WatchedFileSource source;
+    private readonly ILogger logger;
+    private readonly object timerGate = new();
+    private readonly SemaphoreSlim reloadGate = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private ParsedFile? current;
+    private PhysicalFileProvider? watcher;
+    private IDisposable? watchRegistration;
+    private ITimer? timer;
+    private int retries;
+    private bool loaded;
+    private bool disposed;
+
+    /// <summary>Creates the provider for the file at <paramref name="fullPath"/>.</summary>
+    /// <param name="source">The source settings.</param>
+    /// <param name="fullPath">The resolved absolute path.</param>
+    protected WatchedFileProvider(WatchedFileSource source, string fullPath)
+    {
+        this.source = source;
+        FullPath = fullPath;
+        logger = source.LoggerFactory?.CreateLogger(GetType()) ?? NullLogger.Instance;
+    }
+
+    /// <summary>The absolute path of the file.</summary>
+    public string FullPath { get; }
+
+    /// <summary>Parses the file's text. Throws <see cref="ConfigurationFormatException"/> when it is malformed.</summary>
+    /// <param name="text">The file content.</param>
+    /// <returns>Keys, values and origins.</returns>
+    protected abstract ParsedFile Parse(string text);
+
+    /// <inheritdoc />
+    public override void Load()
+    {
+        if (loaded)
+        {
+            // IConfigurationRoot.Reload(): the same rules as a reload on change.
+            SyncReload();
+            return;
+        }
+
+        var parsed = ReadAndParse(File.Exists(FullPath) ? File.ReadAllText(FullPath) : null);
+        Apply(parsed, signal: false);
+        loaded = true;
+        StartWatching();
+    }
+
+    /// <inheritdoc />
+    public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin) =>
+        (current ?? ParsedFile.Empty).Origins.TryGetValue(key, out origin);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{GetType().Name} for '{source.Path}'";
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops watching.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        lock (timerGate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            stopping.Cancel();
+            watchRegistration?.Dispose();
+            watcher?.Dispose();
+            timer?.Dispose();
+        }
+    }
+
+    private ParsedFile ReadAndParse(string? text)
+    {
+        if (text is null)
+        {
+            if (!source.Optional)
+            {
+                throw new FileNotFoundException($"The configuration file '{source.Path}' was not found (looked for {FullPath}).", FullPath);
+            }
+
+            return ParsedFile.Empty;
+        }
+
+        CheckSize(text.Length);
+        var parsed = Parse(text);
+        foreach (var warning in parsed.Warnings)
+        {
+            FileLog.ParseWarning(logger, warning);
+        }
+
+        return parsed;
+    }
+
+    private void CheckSize(long length)
+    {
+        if (length > source.MaxFileSize)
+        {
+            throw new ConfigurationFormatException(source.Path, 1, 1, $"the file is {length} bytes; the limit is {source.MaxFileSize} (WatchedFileSource.MaxFileSize)");
+        }
+    }
+
+    private void Apply(ParsedFile parsed, bool signal)
+    {
+        current = parsed;
+        Data = new Dictionary<string, string?>(parsed.Data, StringComparer.OrdinalIgnoreCase);
+        if (signal)
+        {
+            OnReload();
+        }
+    }
+
+    private void StartWatching()
+    {
+        if (!source.ReloadOnChange)
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(FullPath)!;
+        if (!Directory.Exists(directory))
+        {
+            FileLog.NotWatching(logger, source.Path, $"the directory {directory} does not exist");
+            return;
+        }
+
+        // ExclusionFilters.None: the default filters hide dot files, and ".env" is one.
+        watcher = new PhysicalFileProvider(directory, ExclusionFilters.None);
+        var name = Path.GetFileName(FullPath);
+        watchRegistration = ChangeToken.OnChange(() => watcher.Watch(name), OnFileChanged);
+    }
+
+    private void OnFileChanged()
+    {
+        retries = 0;
+        Schedule(source.ReloadDelay);
+    }
+
+    private void Schedule(TimeSpan delay)
+    {
+        lock (timerGate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            timer ??= source.TimeProvider.CreateTimer(_ => _ = ReloadAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void ScheduleRetry()
+    {
+        if (retries < source.RetriesOnInvalidFile)
+        {
+            Schedule(source.ReloadDelay * Math.Pow(2, ++retries));
+        }
+    }
+
+    private void SyncReload()
+    {
+        reloadGate.Wait();
+        try
+        {
+            string? text;
+            try
+            {
+                text = File.Exists(FullPath) ? File.ReadAllText(FullPath) : null;
+            }
+            catch (IOException e)
+            {
+                FileLog.InvalidKeptLastGood(logger, source.Path, e.Message);
+                return;
+            }
+
+            Take(text);
+        }
+        finally
+        {
+            reloadGate.Release();
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (!await reloadGate.WaitAsync(0).ConfigureAwait(false))
+        {
+            // A reload is running; look again once it is done.
+            Schedule(source.ReloadDelay);
+            return;
+        }
+
+        try
+        {
+            string? text = null;
+            try
+            {
+                var info = new FileInfo(FullPath);
+                if (info.Exists)
+                {
+                    CheckSize(info.Length);
+                    text = await File.ReadAllTextAsync(FullPath, stopping.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                text = null;
+            }
+
+            Take(text);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // Runs on a timer: nothing may escape. Malformed files arrive here as ConfigurationFormatException,
+            // whose message names path, line and column and never a value.
+            FileLog.InvalidKeptLastGood(logger, source.Path, e is ConfigurationFormatException or IOException ? e.Message : $"{e.GetType().Name} while parsing");
+            ScheduleRetry();
+        }
+        finally
+        {
+            reloadGate.Release();
+        }
+    }
+
+    /// <summary>Decides what a reload read means: missing, malformed, older, unchanged, or new data.</summary>
+    private void Take(string? text)
+    {
+        if (text is null)
+        {
+            // Deleted, or between the delete and rename of an atomic replace: the recreate will be seen.
+            FileLog.MissingKeptLastGood(logger, source.Path);
+            return;
+        }
+
+        ParsedFile parsed;
+        try
+        {
+            parsed = ReadAndParse(text);
+        }
+        catch (ConfigurationFormatException e)
+        {
+            FileLog.InvalidKeptLastGood(logger, source.Path, e.Message);
+            ScheduleRetry();
+            return;
+        }
+
+        retries = 0;
+        if (IsOlder(parsed, out var version, out var loadedVersion))
+        {
+            FileLog.OlderVersionIgnored(logger, source.Path, version!, loadedVersion!);
+            return;
+        }
+
+        if (current is not null && SameData(parsed.Data, current.Data))
+        {
+            return;
+        }
+
+        Apply(parsed, signal: true);
+        FileLog.Reloaded(logger, source.Path, parsed.Data.Count);
+    }
+
+    private bool IsOlder(ParsedFile next, out string? version, out string? loadedVersion)
+    {
+        version = loadedVersion = null;
+        if (source.VersionKey is not { } key || current is null
+            || !next.Data.TryGetValue(key, out version) || !current.Data.TryGetValue(key, out loadedVersion)
+            || version is null || loadedVersion is null)
+        {
+            return false;
+        }
+
+        return FileVersions.Compare(version, loadedVersion) < 0;
+    }
+
+    private static bool SameData(IDictionary<string, string?> a, IDictionary<string, string?> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && string.Equals(pair.Value, other, StringComparison.Ordinal));
+}
