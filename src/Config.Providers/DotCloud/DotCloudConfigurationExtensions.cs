@@ -1,0 +1,40 @@
+using Config.Providers.DotCloud;
+
+namespace Microsoft.Extensions.Configuration;
+
+/// <summary>Adds dotCloud's <c>environment.json</c> to configuration.</summary>
+public static class DotCloudConfigurationExtensions
+{
+    /// <summary>Adds <c>/home/dotcloud/environment.json</c> if it exists (optional, not watched).</summary>
+    /// <param name="builder">The configuration builder.</param>
+    /// <returns>The builder.</returns>
+    public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder) =>
+        builder.AddDotCloudEnvironment(DotCloudEnvironmentSource.DefaultPath, optional: true);
+
+    /// <summary>Adds the <c>environment.json</c> at <paramref name="path"/>.</summary>
+    /// <param name="builder">The configuration builder.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="optional">Whether a missing file is fine.</param>
+    /// <param name="reloadOnChange">Whether to reload when the file changes.</param>
+    /// <returns>The builder.</returns>
+    public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, string path, bool optional = false, bool reloadOnChange = false) =>
+        builder.AddDotCloudEnvironment(source =>
+        {
+            source.Path = path;
+            source.Optional = optional;
+            source.ReloadOnChange = reloadOnChange;
+        });
+
+    /// <summary>Adds an <c>environment.json</c> configured by <paramref name="configure"/>.</summary>
+    /// <param name="builder">The configuration builder.</param>
+    /// <param name="configure">Sets up the source.</param>
+    /// <returns>The builder.</returns>
+    public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, Action<DotCloudEnvironmentSource> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var source = new DotCloudEnvironmentSource();
+        configure(source);
+        return builder.Add(source);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Config.Providers.Files;
+
+namespace Config.Providers.DotCloud;
+
+/// <summary>
+/// Reads dotCloud's <c>environment.json</c> (see docs/providers/dotcloud.md): every key as is, numbers as invariant
+/// strings, plus the service endpoints that <c>DOTCLOUD_{SERVICE}_{PORT}_{FIELD}[_{n}]</c> keys describe. Pure: no I/O.
+/// </summary>
+public static class DotCloudEnvironmentParser
+{
+    /// <summary>Parses <paramref name="text"/>, the content of <paramref name="path"/>.</summary>
+    /// <param name="text">The JSON text.</param>
+    /// <param name="path">The file name used in messages and origins.</param>
+    /// <returns>Keys, values and origins.</returns>
+    /// <exception cref="ConfigurationFormatException">The text is not a JSON object, or repeats a key.</exception>
+    public static ParsedFile Parse(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var lines = new LineIndex(bytes);
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var origins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var lineOfKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                var (line, column) = lines.Position(reader.TokenStartIndex);
+                throw new ConfigurationFormatException(path, line, column, "expected a JSON object at the top of the file");
+            }
+
+            ReadObject(ref reader, prefix: null, data, origins, lineOfKey, lines, path);
+
+            // The reader rejects anything but white space after the top-level value.
+            reader.Read();
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigurationFormatException(path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "invalid JSON: " + Describe(e));
+        }
+
+        var warnings = new List<string>();
+        DotCloudEndpoints.Project(data, origins, lineOfKey, path, warnings);
+        return new ParsedFile(data, origins, warnings);
+    }
+
+    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, Dictionary<string, string> origins, Dictionary<string, int> lineOfKey, LineIndex lines, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var (line, column) = lines.Position(reader.TokenStartIndex);
+            var name = reader.GetString()!;
+            if (!seen.Add(name))
+            {
+                throw new ConfigurationFormatException(path, line, column, $"duplicate key '{name}'");
+            }
+
+            var key = prefix is null ? name : prefix + ":" + name;
+            reader.Read();
+            ReadValue(ref reader, key, line, data, origins, lineOfKey, lines, path);
+        }
+    }
+
+    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, Dictionary<string, string> origins, Dictionary<string, int> lineOfKey, LineIndex lines, string path)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                ReadObject(ref reader, key, data, origins, lineOfKey, lines, path);
+                return;
+            case JsonTokenType.StartArray:
+                var index = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var (itemLine, _) = lines.Position(reader.TokenStartIndex);
+                    ReadValue(ref reader, key + ":" + index.ToString(CultureInfo.InvariantCulture), itemLine, data, origins, lineOfKey, lines, path);
+                    index++;
+                }
+
+                return;
+            case JsonTokenType.String:
+                Set(reader.GetString());
+                return;
+            case JsonTokenType.Number:
+                // As written: JSON numbers are already invariant text (22, 1.5, 1e3).
+                Set(Encoding.UTF8.GetString(reader.ValueSpan));
+                return;
+            case JsonTokenType.True or JsonTokenType.False:
+                Set(reader.GetBoolean() ? "true" : "false");
+                return;
+            default:
+                Set(null);
+                return;
+        }
+
+        void Set(string? value)
+        {
+            data[key] = value;
+            origins[key] = $"dotcloud {path}:{line}";
+            lineOfKey[key] = line;
+        }
+    }
+
+    /// <summary>The reader's message without any quoted token (it may be part of a secret).</summary>
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut] : message;
+        return message.Contains('\'') ? "unexpected character or token" : message.TrimEnd('.');
+    }
+
+    /// <summary>Turns byte offsets into 1-based line and column.</summary>
+    private sealed class LineIndex
+    {
+        private readonly List<int> starts = [0];
+
+        public LineIndex(byte[] bytes)
+        {
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n')
+                {
+                    starts.Add(i + 1);
+                }
+            }
+        }
+
+        public (int Line, int Column) Position(long offset)
+        {
+            var index = starts.BinarySearch((int)offset);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            return (index + 1, (int)offset - starts[index] + 1);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Config.Providers.Files;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.DotCloud;
+
+/// <summary>dotCloud's <c>environment.json</c> as a configuration source.</summary>
+public sealed class DotCloudEnvironmentSource : WatchedFileSource
+{
+    /// <summary>Where dotCloud writes the file: <c>/home/dotcloud/environment.json</c>.</summary>
+    public const string DefaultPath = "/home/dotcloud/environment.json";
+
+    /// <summary>Creates a source for <see cref="DefaultPath"/>.</summary>
+    public DotCloudEnvironmentSource()
+    {
+        Path = DefaultPath;
+    }
+
+    /// <inheritdoc />
+    public override IConfigurationProvider Build(IConfigurationBuilder builder) => new DotCloudEnvironmentProvider(this, ResolvePath(builder));
+}
+
+/// <summary>Reads dotCloud's <c>environment.json</c>: raw keys plus service endpoints.</summary>
+public sealed class DotCloudEnvironmentProvider : WatchedFileProvider
+{
+    private readonly DotCloudEnvironmentSource source;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="source">The source settings.</param>
+    /// <param name="fullPath">The resolved file path.</param>
+    public DotCloudEnvironmentProvider(DotCloudEnvironmentSource source, string fullPath)
+        : base(source, fullPath)
+    {
+        this.source = source;
+    }
+
+    /// <inheritdoc />
+    protected override ParsedFile Parse(string text) => DotCloudEnvironmentParser.Parse(text, source.Path);
+}
