@@ -30,6 +30,8 @@ public static class EnvFileParser
         private readonly List<string> warnings = [];
         private readonly Dictionary<string, string> defined = new(StringComparer.Ordinal);
         private readonly StringBuilder buffer = new();
+        private const int MaxInterpolationDepth = 32;
+        private int interpolationDepth;
         private int pos;
         private int line = 1;
         private int lineStart;
@@ -431,7 +433,13 @@ public static class EnvFileParser
 
             pos++;
             var word = new StringBuilder();
+            if (++interpolationDepth > MaxInterpolationDepth)
+            {
+                throw Error(dollarLine, dollarColumn, $"'${{…}}' nested deeper than {MaxInterpolationDepth} levels");
+            }
+
             ReadWord(word, limit, dollarLine, dollarColumn, insideDoubleQuotes);
+            interpolationDepth--;
             var unset = value is null || (colon && value.Length == 0);
             switch (op)
             {

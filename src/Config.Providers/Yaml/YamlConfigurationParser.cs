@@ -23,13 +23,21 @@ public static class YamlConfigurationParser
         ArgumentNullException.ThrowIfNull(text);
         options ??= new YamlParseOptions();
         YamlNode? root;
+        var reader = new YamlDocumentReader(text, path, options);
         try
         {
-            root = new YamlDocumentReader(text, path, options).Read();
+            root = reader.Read();
         }
         catch (YamlException e)
         {
             throw new ConfigurationFormatException(path, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "invalid YAML: " + Describe(e));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner has inputs on which it fails with these instead of a YamlException (found by
+            // fuzzing); the error is still the file's, so report it as one, after the last position read well.
+            var at = reader.LastPosition;
+            throw new ConfigurationFormatException(path, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column), "invalid YAML: the YAML reader could not continue after this point");
         }
 
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

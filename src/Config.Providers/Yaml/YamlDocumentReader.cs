@@ -25,6 +25,9 @@ internal sealed class YamlDocumentReader
     private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
     private int depth;
 
+    /// <summary>The end of the last event read: where to point when the YAML reader itself fails.</summary>
+    public Mark LastPosition { get; private set; } = Mark.Empty;
+
     public YamlDocumentReader(string text, string path, YamlParseOptions options)
     {
         parser = new Parser(new StringReader(text));
@@ -55,7 +58,8 @@ internal sealed class YamlDocumentReader
 
     private YamlNode ReadNode()
     {
-        var current = parser.Current ?? throw Error(default, "unexpected end of the document");
+        var current = parser.Current ?? throw Error(LastPosition, "unexpected end of the document");
+        LastPosition = current.End;
         switch (current)
         {
             case AnchorAlias alias:

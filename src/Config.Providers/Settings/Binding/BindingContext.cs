@@ -14,6 +14,9 @@ internal sealed class BindingContext(IConfiguration origins, UnknownKeyPolicy un
 
     public UnknownKeyPolicy UnknownKeys { get; } = unknownKeys;
 
+    /// <summary>How deep the binder is; a recursive settings type over a very deep key must not overflow the stack.</summary>
+    public int Depth { get; set; }
+
     public void Problem(string key, string message) => Problems.Add(new SettingsProblem(key, message, ConfigurationOrigins.Describe(origins, key)));
 
     public void Warning(string key, string message) => Warnings.Add(new SettingsProblem(key, message, ConfigurationOrigins.Describe(origins, key)));

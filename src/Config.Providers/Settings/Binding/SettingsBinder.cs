@@ -39,7 +39,29 @@ internal static class SettingsBinder
         _ => throw new InvalidOperationException($"A settings root must be a class, collection or dictionary, not {shape.Type}."),
     };
 
+    private const int MaxDepth = 64;
+
     private static object? BindValue(TypeShape shape, IConfigurationSection section, Flags flags, BindingContext context, object? existing, out bool bound)
+    {
+        if (context.Depth >= MaxDepth)
+        {
+            context.Problem(section.Path, $"nested deeper than {MaxDepth} levels");
+            bound = false;
+            return null;
+        }
+
+        context.Depth++;
+        try
+        {
+            return BindSection(shape, section, flags, context, existing, out bound);
+        }
+        finally
+        {
+            context.Depth--;
+        }
+    }
+
+    private static object? BindSection(TypeShape shape, IConfigurationSection section, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         var value = section.Value;
         if (shape.Kind is ShapeKind.Scalar && value is not null)
