@@ -32,7 +32,7 @@ public static class YamlConfigurationParser
         {
             throw new ConfigurationFormatException(path, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "invalid YAML: " + Describe(e));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        catch (Exception e) when (e is not ConfigurationFormatException and (InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException))
         {
             // YamlDotNet's scanner has inputs on which it fails with these instead of a YamlException (found by
             // fuzzing); the error is still the file's, so report it as one, after the last position read well.
