@@ -18,25 +18,57 @@ public static class EnvFileParser
     public static EnvFileParseResult Parse(string text, string path, EnvFileParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Parse(text.AsMemory(), path, options);
+    }
+
+    /// <summary>Parses the UTF-8 content of the file at <paramref name="path"/>, decoding it into a pooled buffer.</summary>
+    /// <param name="utf8">The file content as UTF-8 (a BOM is accepted).</param>
+    /// <param name="path">The file name used in messages.</param>
+    /// <param name="options">Dialect and interpolation; defaults when null.</param>
+    /// <returns>The assignments and warnings.</returns>
+    /// <exception cref="ConfigurationFormatException">The text is not a valid env file.</exception>
+    public static EnvFileParseResult Parse(ReadOnlySpan<byte> utf8, string path, EnvFileParseOptions? options = null)
+    {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetChars(utf8, buffer);
+            return Parse(buffer.AsMemory(0, length), path, options);
+        }
+        finally
+        {
+            // The buffer held the file, secrets included: clear it before another renter sees it.
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static EnvFileParseResult Parse(ReadOnlyMemory<char> text, string path, EnvFileParseOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new EnvFileParseOptions();
         var reader = new Reader(text, path, options);
         return options.Dialect == EnvFileDialect.Systemd ? reader.ParseSystemd() : reader.ParseCompose();
     }
 
-    private sealed class Reader(string text, string path, EnvFileParseOptions options)
+    private sealed class Reader(ReadOnlyMemory<char> source, string path, EnvFileParseOptions options)
     {
-        private readonly List<EnvEntry> entries = [];
+        private readonly ChunkedList<EnvEntry> entries = new();
         private readonly List<string> warnings = [];
-        private readonly Dictionary<string, string> defined = new(StringComparer.Ordinal);
+        private Dictionary<string, string>? defined;
         private readonly StringBuilder buffer = new();
         private const int MaxInterpolationDepth = 32;
+        private static readonly System.Buffers.SearchValues<char> SystemdKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+        private static readonly System.Buffers.SearchValues<char> ComposeKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+        private static readonly System.Buffers.SearchValues<char> UnquotedStops = System.Buffers.SearchValues.Create("\n\r#$");
+        private static readonly System.Buffers.SearchValues<char> DoubleQuotedStops = System.Buffers.SearchValues.Create("\"\\$\n");
         private int interpolationDepth;
         private int pos;
         private int line = 1;
         private int lineStart;
 
-        private bool AtEnd => pos >= text.Length;
+        private ReadOnlySpan<char> text => source.Span;
+
+        private bool AtEnd => pos >= source.Length;
 
         private char Current => text[pos];
 
@@ -116,7 +148,10 @@ public static class EnvFileParser
         private void Add(string key, string value, int keyLine, int keyColumn)
         {
             entries.Add(new EnvEntry(key, value, keyLine, keyColumn));
-            defined[key] = value;
+            if (defined is not null)
+            {
+                defined[key] = value;
+            }
         }
 
         private (string Key, int Line, int Column) ReadKey(bool systemd)
@@ -126,10 +161,8 @@ public static class EnvFileParser
             if (!AtEnd && (char.IsAsciiLetter(Current) || Current == '_'))
             {
                 pos++;
-                while (!AtEnd && (char.IsAsciiLetterOrDigit(Current) || Current == '_' || (!systemd && Current is '.' or '-')))
-                {
-                    pos++;
-                }
+                var length = text[pos..].IndexOfAnyExcept(systemd ? SystemdKeyChars : ComposeKeyChars);
+                pos = length < 0 ? text.Length : pos + length;
             }
 
             if (pos == start)
@@ -139,7 +172,7 @@ public static class EnvFileParser
                     : "expected a variable name (letters, digits, '_', '.', '-'; not starting with a digit) at the start of the line");
             }
 
-            return (text[start..pos], keyLine, keyColumn);
+            return (text[start..pos].ToString(), keyLine, keyColumn);
         }
 
         private void ExpectEquals(string key)
@@ -194,10 +227,17 @@ public static class EnvFileParser
         private string ReadUnquoted()
         {
             var start = pos;
-            var end = pos;
             var hasDollar = false;
-            while (!AtEnd && !AtLineEnd())
+            while (true)
             {
+                // Jump to the next character that matters: a line end, a possible comment, an interpolation.
+                var next = text[pos..].IndexOfAny(UnquotedStops);
+                pos = next < 0 ? text.Length : pos + next;
+                if (AtEnd || AtLineEnd())
+                {
+                    break;
+                }
+
                 var c = Current;
                 if (c == '#' && pos > start && text[pos - 1] is ' ' or '\t')
                 {
@@ -206,16 +246,13 @@ public static class EnvFileParser
 
                 hasDollar |= c == '$';
                 pos++;
-                if (c is not (' ' or '\t'))
-                {
-                    end = pos;
-                }
             }
 
+            var end = start + text.Slice(start, pos - start).TrimEnd(" \t").Length;
             if (!hasDollar || !options.Interpolation)
             {
                 SkipToLineEnd();
-                return text.Substring(start, end - start);
+                return text.Slice(start, end - start).ToString();
             }
 
             // Interpolate within the trimmed slice only; the value is on one line, so line and column still hold.
@@ -245,25 +282,43 @@ public static class EnvFileParser
             var (openLine, openColumn) = (line, Column);
             pos++;
             var start = pos;
-            while (!AtEnd && Current != '\'')
+            var close = text[pos..].IndexOf('\'');
+            if (close >= 0)
             {
-                Advance();
+                close += pos;
             }
 
-            if (AtEnd)
+            if (close < 0)
             {
                 throw Error(openLine, openColumn, "unterminated single-quoted value (the quote opened here is never closed)");
             }
 
-            var value = text[start..pos];
-            pos++;
-            return value;
+            // Keep line and column right when the value spans lines.
+            var lastBreak = text.Slice(start, close - start).LastIndexOf('\n');
+            if (lastBreak >= 0)
+            {
+                line += text.Slice(start, close - start).Count('\n');
+                lineStart = start + lastBreak + 1;
+            }
+
+            pos = close + 1;
+            return text[start..close].ToString();
         }
 
         private string ReadDoubleQuoted(bool systemdEscapes, bool interpolate)
         {
             var (openLine, openColumn) = (line, Column);
             pos++;
+
+            // Most values have no escapes, no '$' and no line break: take them as one slice.
+            var plainLength = text[pos..].IndexOfAny(DoubleQuotedStops);
+            if (plainLength >= 0 && text[pos + plainLength] == '"')
+            {
+                var plain = text.Slice(pos, plainLength).ToString();
+                pos += plainLength + 1;
+                return plain;
+            }
+
             var value = new StringBuilder();
             while (true)
             {
@@ -384,7 +439,7 @@ public static class EnvFileParser
                     pos++;
                 }
 
-                output.Append(Lookup(text[start..pos], dollarLine, dollarColumn) ?? string.Empty);
+                output.Append(Lookup(text[start..pos].ToString(), dollarLine, dollarColumn) ?? string.Empty);
                 return;
             }
 
@@ -395,7 +450,7 @@ public static class EnvFileParser
                 pos++;
             }
 
-            var name = text[nameStart..pos];
+            var name = text[nameStart..pos].ToString();
             if (name.Length == 0)
             {
                 throw Error(dollarLine, dollarColumn, "expected a variable name after '${'");
@@ -406,7 +461,7 @@ public static class EnvFileParser
                 throw Error(dollarLine, dollarColumn, "unterminated '${' (no closing '}')");
             }
 
-            var value = defined.TryGetValue(name, out var own) ? own : options.Environment(name);
+            var value = Defined().TryGetValue(name, out var own) ? own : options.Environment(name);
             if (Current == '}')
             {
                 pos++;
@@ -499,9 +554,24 @@ public static class EnvFileParser
             }
         }
 
+        /// <summary>Keys defined so far, for interpolation; built on first use, so files without '$' never pay for it.</summary>
+        private Dictionary<string, string> Defined()
+        {
+            if (defined is null)
+            {
+                defined = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var entry in entries)
+                {
+                    defined[entry.Key] = entry.Value;
+                }
+            }
+
+            return defined;
+        }
+
         private string? Lookup(string name, int atLine, int atColumn)
         {
-            var value = defined.TryGetValue(name, out var own) ? own : options.Environment(name);
+            var value = Defined().TryGetValue(name, out var own) ? own : options.Environment(name);
             if (value is null)
             {
                 Warn(atLine, atColumn, $"variable '{name}' is not set; it expands to an empty string");
@@ -524,7 +594,7 @@ public static class EnvFileParser
         }
 
         private bool StartsWithWord(string word) =>
-            string.CompareOrdinal(text, pos, word, 0, word.Length) == 0
+            text[pos..].StartsWith(word, StringComparison.Ordinal)
             && pos + word.Length < text.Length
             && text[pos + word.Length] is ' ' or '\t';
 
@@ -552,15 +622,15 @@ public static class EnvFileParser
 
         private void SkipToLineEnd()
         {
-            while (!AtEnd && !AtLineEnd())
+            var next = text[pos..].IndexOf('\n');
+            if (next < 0)
             {
-                pos++;
+                pos = text.Length;
+                return;
             }
 
-            if (!AtEnd)
-            {
-                ConsumeLineEnd();
-            }
+            pos += next;
+            ConsumeLineEnd();
         }
 
         /// <summary>Moves one character, keeping line and column right across newlines inside quotes.</summary>
