@@ -25,7 +25,7 @@ public static class ServiceEndpointKeys
     /// <param name="origins">Origins to add to (the same origin for every key written).</param>
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="origin">Where it came from.</param>
-    public static void Write(IDictionary<string, string?> data, IDictionary<string, string> origins, ServiceEndpointInstance endpoint, string origin)
+    public static void Write(IDictionary<string, string?> data, IDictionary<string, Files.KeyOrigin> origins, ServiceEndpointInstance endpoint, Files.KeyOrigin origin)
     {
         var service = endpoint.Service.ToLowerInvariant();
         var name = endpoint.Endpoint.ToLowerInvariant();

@@ -22,7 +22,7 @@ internal static class DotCloudEndpoints
 
     private static readonly string[] Fields = ["HOST", "PORT", "URL", "LOGIN", "PASSWORD"];
 
-    public static void Project(Dictionary<string, string?> data, Dictionary<string, string> origins, Dictionary<string, int> lineOfKey, string path, List<string> warnings)
+    public static void Project(Dictionary<string, string?> data, Dictionary<string, Files.KeyOrigin> origins, string path, List<string> warnings)
     {
         var endpoints = new SortedDictionary<(string Service, string Port, int Instance), Dictionary<string, (string? Value, string Key)>>();
         foreach (var (key, value) in data)
@@ -53,7 +53,7 @@ internal static class DotCloudEndpoints
                 else
                 {
                     var key = fields["PORT"].Key;
-                    warnings.Add($"{path}:{lineOfKey[key]}:1: {key} is not a port number; the endpoint has no port");
+                    warnings.Add($"{path}:{origins[key].Line}:1: {key} is not a port number; the endpoint has no port");
                 }
             }
             else if (parsedUrl is { Port: > 0 })
@@ -61,7 +61,7 @@ internal static class DotCloudEndpoints
                 portNumber = parsedUrl.Port;
             }
 
-            var first = fields.Values.OrderBy(f => lineOfKey[f.Key]).First().Key;
+            var first = fields.Values.OrderBy(f => origins[f.Key].Line).First().Key;
             ServiceEndpointKeys.Write(data, origins, new ServiceEndpointInstance(
                 service,
                 port,

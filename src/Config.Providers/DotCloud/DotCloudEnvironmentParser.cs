@@ -22,8 +22,7 @@ public static class DotCloudEnvironmentParser
         var bytes = Encoding.UTF8.GetBytes(text);
         var lines = new LineIndex(bytes);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var origins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var lineOfKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var origins = new Dictionary<string, KeyOrigin>(StringComparer.OrdinalIgnoreCase);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
         try
         {
@@ -33,7 +32,7 @@ public static class DotCloudEnvironmentParser
                 throw new ConfigurationFormatException(path, line, column, "expected a JSON object at the top of the file");
             }
 
-            ReadObject(ref reader, prefix: null, data, origins, lineOfKey, lines, path);
+            ReadObject(ref reader, prefix: null, data, origins, lines, "dotcloud " + path, path);
 
             // The reader rejects anything but white space after the top-level value.
             reader.Read();
@@ -44,11 +43,11 @@ public static class DotCloudEnvironmentParser
         }
 
         var warnings = new List<string>();
-        DotCloudEndpoints.Project(data, origins, lineOfKey, path, warnings);
+        DotCloudEndpoints.Project(data, origins, path, warnings);
         return new ParsedFile(data, origins, warnings);
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, Dictionary<string, string> origins, Dictionary<string, int> lineOfKey, LineIndex lines, string path)
+    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, Dictionary<string, KeyOrigin> origins, LineIndex lines, string source, string path)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -62,23 +61,23 @@ public static class DotCloudEnvironmentParser
 
             var key = prefix is null ? name : prefix + ":" + name;
             reader.Read();
-            ReadValue(ref reader, key, line, data, origins, lineOfKey, lines, path);
+            ReadValue(ref reader, key, line, data, origins, lines, source, path);
         }
     }
 
-    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, Dictionary<string, string> origins, Dictionary<string, int> lineOfKey, LineIndex lines, string path)
+    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, Dictionary<string, KeyOrigin> origins, LineIndex lines, string source, string path)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                ReadObject(ref reader, key, data, origins, lineOfKey, lines, path);
+                ReadObject(ref reader, key, data, origins, lines, source, path);
                 return;
             case JsonTokenType.StartArray:
                 var index = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var (itemLine, _) = lines.Position(reader.TokenStartIndex);
-                    ReadValue(ref reader, key + ":" + index.ToString(CultureInfo.InvariantCulture), itemLine, data, origins, lineOfKey, lines, path);
+                    ReadValue(ref reader, key + ":" + index.ToString(CultureInfo.InvariantCulture), itemLine, data, origins, lines, source, path);
                     index++;
                 }
 
@@ -101,8 +100,7 @@ public static class DotCloudEnvironmentParser
         void Set(string? value)
         {
             data[key] = value;
-            origins[key] = $"dotcloud {path}:{line}";
-            lineOfKey[key] = line;
+            origins[key] = new KeyOrigin(source, line);
         }
     }
 

@@ -27,10 +27,11 @@ public sealed class EnvFileConfigurationProvider : WatchedFileProvider
     /// <inheritdoc />
     protected override ParsedFile Parse(string text)
     {
-        var result = EnvFileParser.Parse(text, source.Path, options);
+        var result = EnvFileParser.Parse(text, this.source.Path, options);
         var data = new Dictionary<string, string?>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
-        var origins = new Dictionary<string, string>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
-        var prefix = source.Prefix;
+        var origins = new Dictionary<string, KeyOrigin>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
+        var source = "env file " + this.source.Path;
+        var prefix = this.source.Prefix;
         foreach (var entry in result.Entries)
         {
             var name = entry.Key;
@@ -46,7 +47,7 @@ public sealed class EnvFileConfigurationProvider : WatchedFileProvider
 
             var key = name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
             data[key] = entry.Value;
-            origins[key] = $"env file {source.Path}:{entry.Line}";
+            origins[key] = new KeyOrigin(source, entry.Line);
         }
 
         return new ParsedFile(data, origins, result.Warnings);

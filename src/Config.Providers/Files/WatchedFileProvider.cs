@@ -65,8 +65,12 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
     }
 
     /// <inheritdoc />
-    public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin) =>
-        (current ?? ParsedFile.Empty).Origins.TryGetValue(key, out origin);
+    public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
+    {
+        var found = (current ?? ParsedFile.Empty).Origins.TryGetValue(key, out var position);
+        origin = found ? position.ToString() : null;
+        return found;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{GetType().Name} for '{source.Path}'";

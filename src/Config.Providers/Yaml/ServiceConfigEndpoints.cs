@@ -9,7 +9,7 @@ namespace Config.Providers.Yaml;
 /// </summary>
 internal static class ServiceConfigEndpoints
 {
-    public static void Project(YamlMappingNode root, string path, Dictionary<string, string?> data, Dictionary<string, string> origins)
+    public static void Project(YamlMappingNode root, string path, Dictionary<string, string?> data, Dictionary<string, Files.KeyOrigin> origins)
     {
         foreach (var (serviceKey, serviceNode) in root.Entries)
         {
@@ -28,7 +28,7 @@ internal static class ServiceConfigEndpoints
 
                 var endpoint = FromUrl(serviceKey.Value!, name, instance.TryGetValue(name, out var n) ? n : 0, url);
                 instance[name] = endpoint.Instance + 1;
-                ServiceEndpointKeys.Write(data, origins, endpoint, $"yaml {path}:{urlNode.Start.Line}:{urlNode.Start.Column}");
+                ServiceEndpointKeys.Write(data, origins, endpoint, new Files.KeyOrigin("yaml " + path, (int)urlNode.Start.Line, (int)urlNode.Start.Column));
             }
         }
     }

@@ -41,7 +41,7 @@ public static class YamlConfigurationParser
         }
 
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var origins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var origins = new Dictionary<string, KeyOrigin>(StringComparer.OrdinalIgnoreCase);
         if (root is null || root is YamlScalarNode { Value: null })
         {
             return new ParsedFile(data, origins, []);
@@ -69,8 +69,9 @@ public static class YamlConfigurationParser
         return (cut > 0 && message.StartsWith('(') ? message[(cut + 3)..] : message).TrimEnd('.');
     }
 
-    private sealed class Flattener(string path, YamlParseOptions options, Dictionary<string, string?> data, Dictionary<string, string> origins)
+    private sealed class Flattener(string path, YamlParseOptions options, Dictionary<string, string?> data, Dictionary<string, KeyOrigin> origins)
     {
+        private readonly string source = "yaml " + path;
         private int visited;
 
         public void Flatten(YamlNode node, string prefix)
@@ -158,7 +159,7 @@ public static class YamlConfigurationParser
         private void Set(string key, string? value, Mark at)
         {
             data[key] = value;
-            origins[key] = $"yaml {path}:{at.Line}:{at.Column}";
+            origins[key] = new KeyOrigin(source, (int)at.Line, (int)at.Column);
         }
 
         private static string Join(string prefix, string key) => prefix.Length == 0 ? key : prefix + ConfigurationPath.KeyDelimiter + key;

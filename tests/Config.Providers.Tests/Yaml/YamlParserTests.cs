@@ -187,8 +187,8 @@ public class YamlParserTests
     public void Origins_name_line_and_column_of_each_value()
     {
         var parsed = YamlConfigurationParser.Parse("a:\n  b: 1\n  c: [x, y]", "config.yaml");
-        Assert.Equal("yaml config.yaml:2:6", parsed.Origins["a:b"]);
-        Assert.Equal("yaml config.yaml:3:10", parsed.Origins["a:c:1"]);
+        Assert.Equal("yaml config.yaml:2:6", parsed.Origins["a:b"].ToString());
+        Assert.Equal("yaml config.yaml:3:10", parsed.Origins["a:c:1"].ToString());
     }
 
     [Fact]
