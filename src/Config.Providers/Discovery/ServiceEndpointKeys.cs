@@ -25,7 +25,7 @@ public static class ServiceEndpointKeys
     /// <param name="origins">Origins to add to (the same origin for every key written).</param>
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="origin">Where it came from.</param>
-    public static void Write(IDictionary<string, string?> data, IDictionary<string, Files.KeyOrigin> origins, ServiceEndpointInstance endpoint, Files.KeyOrigin origin)
+    public static void Write(IDictionary<string, string?> data, Files.KeyOrigins origins, ServiceEndpointInstance endpoint, Files.KeyOrigin origin)
     {
         var service = endpoint.Service.ToLowerInvariant();
         var name = endpoint.Endpoint.ToLowerInvariant();
@@ -36,7 +36,7 @@ public static class ServiceEndpointKeys
             if (value is not null)
             {
                 data[key] = value;
-                origins[key] = origin;
+                origins.Add(key, origin);
             }
         }
 

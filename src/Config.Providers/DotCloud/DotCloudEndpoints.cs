@@ -22,7 +22,7 @@ internal static class DotCloudEndpoints
 
     private static readonly string[] Fields = ["HOST", "PORT", "URL", "LOGIN", "PASSWORD"];
 
-    public static void Project(Dictionary<string, string?> data, Dictionary<string, Files.KeyOrigin> origins, string path, List<string> warnings)
+    public static void Project(Dictionary<string, string?> data, Files.KeyOrigins origins, string path, List<string> warnings)
     {
         var endpoints = new SortedDictionary<(string Service, string Port, int Instance), Dictionary<string, (string? Value, string Key)>>();
         foreach (var (key, value) in data)

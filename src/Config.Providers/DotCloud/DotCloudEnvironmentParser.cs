@@ -22,7 +22,7 @@ public static class DotCloudEnvironmentParser
         var bytes = Encoding.UTF8.GetBytes(text);
         var lines = new LineIndex(bytes);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var origins = new Dictionary<string, KeyOrigin>(StringComparer.OrdinalIgnoreCase);
+        var origins = new KeyOrigins();
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
         try
         {
@@ -47,7 +47,7 @@ public static class DotCloudEnvironmentParser
         return new ParsedFile(data, origins, warnings);
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, Dictionary<string, KeyOrigin> origins, LineIndex lines, string source, string path)
+    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, KeyOrigins origins, LineIndex lines, string source, string path)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -65,7 +65,7 @@ public static class DotCloudEnvironmentParser
         }
     }
 
-    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, Dictionary<string, KeyOrigin> origins, LineIndex lines, string source, string path)
+    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, KeyOrigins origins, LineIndex lines, string source, string path)
     {
         switch (reader.TokenType)
         {
@@ -100,7 +100,7 @@ public static class DotCloudEnvironmentParser
         void Set(string? value)
         {
             data[key] = value;
-            origins[key] = new KeyOrigin(source, line);
+            origins.Add(key, new KeyOrigin(source, line));
         }
     }
 

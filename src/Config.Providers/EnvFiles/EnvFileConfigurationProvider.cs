@@ -29,7 +29,7 @@ public sealed class EnvFileConfigurationProvider : WatchedFileProvider
     {
         var result = EnvFileParser.Parse(text, this.source.Path, options);
         var data = new Dictionary<string, string?>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
-        var origins = new Dictionary<string, KeyOrigin>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);
+        var origins = new KeyOrigins();
         var source = "env file " + this.source.Path;
         var prefix = this.source.Prefix;
         foreach (var entry in result.Entries)
@@ -47,7 +47,7 @@ public sealed class EnvFileConfigurationProvider : WatchedFileProvider
 
             var key = name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
             data[key] = entry.Value;
-            origins[key] = new KeyOrigin(source, entry.Line);
+            origins.Add(key, new KeyOrigin(source, entry.Line));
         }
 
         return new ParsedFile(data, origins, result.Warnings);

@@ -9,32 +9,39 @@ namespace Config.Providers.Yaml;
 /// </summary>
 internal static class ServiceConfigEndpoints
 {
-    public static void Project(YamlMappingNode root, string path, Dictionary<string, string?> data, Dictionary<string, Files.KeyOrigin> origins)
+    /// <summary>Finds <c>{service}:ports:{i}:name</c> / <c>:url</c> pairs among the top-level keys and writes their endpoints.</summary>
+    public static void Project(string path, Dictionary<string, string?> data, Files.KeyOrigins origins)
     {
-        foreach (var (serviceKey, serviceNode) in root.Entries)
+        var found = new List<(string Service, int Index, string Name, string Url, Files.KeyOrigin Origin)>();
+        foreach (var (key, url) in data)
         {
-            if (serviceNode is not YamlMappingNode service || Find(service, "ports") is not YamlSequenceNode ports)
+            // service:ports:N:url, where service is a top-level key.
+            if (!key.EndsWith(":url", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var instance = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            foreach (var item in ports.Items)
+            var parts = key.Split(':');
+            if (parts.Length != 4 || url is null || !parts[1].Equals("ports", StringComparison.OrdinalIgnoreCase) || !parts[3].Equals("url", StringComparison.OrdinalIgnoreCase)
+                || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                || !data.TryGetValue($"{parts[0]}:{parts[1]}:{parts[2]}:name", out var name) || string.IsNullOrEmpty(name))
             {
-                if (item is not YamlMappingNode port || Find(port, "name") is not YamlScalarNode { Value: { } name } || Find(port, "url") is not YamlScalarNode { Value: { } url } urlNode)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var endpoint = FromUrl(serviceKey.Value!, name, instance.TryGetValue(name, out var n) ? n : 0, url);
-                instance[name] = endpoint.Instance + 1;
-                ServiceEndpointKeys.Write(data, origins, endpoint, new Files.KeyOrigin("yaml " + path, (int)urlNode.Start.Line, (int)urlNode.Start.Column));
+            found.Add((parts[0], index, name, url, origins[key]));
+        }
+
+        // Instances of the same port name number in list order.
+        foreach (var group in found.GroupBy(f => (Service: f.Service.ToLowerInvariant(), Name: f.Name.ToLowerInvariant())))
+        {
+            var instance = 0;
+            foreach (var port in group.OrderBy(f => f.Index))
+            {
+                ServiceEndpointKeys.Write(data, origins, FromUrl(port.Service, port.Name, instance++, port.Url), port.Origin);
             }
         }
     }
-
-    private static YamlNode? Find(YamlMappingNode mapping, string key) =>
-        mapping.Entries.FirstOrDefault(e => string.Equals(e.Key.Value, key, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>Splits a port URL as Python's urlparse would, tolerating passwords with reserved characters.</summary>
     internal static ServiceEndpointInstance FromUrl(string service, string endpoint, int instance, string url)

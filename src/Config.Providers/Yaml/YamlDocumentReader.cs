@@ -4,9 +4,10 @@ using YamlDotNet.Core.Events;
 namespace Config.Providers.Yaml;
 
 /// <summary>
-/// Reads YamlDotNet's events into a <see cref="YamlNode"/> tree, enforcing what configuration needs: one
-/// document, scalar keys, no duplicate keys (ignoring case, as configuration does), bounded depth, known tags only,
-/// and aliases that do not refer to a node containing them.
+/// Reads YamlDotNet's events into configuration keys, enforcing what configuration needs: one document, scalar
+/// keys, no duplicate keys (ignoring case, as configuration does), bounded depth, known tags only, and aliases that
+/// do not refer to a node containing them. Values stream straight into the <see cref="YamlKeySink"/>; only anchored
+/// nodes and merge sources, which may be needed again, are kept as <see cref="YamlNode"/> trees.
 /// </summary>
 internal sealed class YamlDocumentReader
 {
@@ -23,29 +24,49 @@ internal sealed class YamlDocumentReader
     private readonly string path;
     private readonly YamlParseOptions options;
     private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
+    private readonly YamlKeySink sink;
+    private readonly Stack<HashSet<string>> keySets = new();
     private int depth;
 
     /// <summary>The end of the last event read: where to point when the YAML reader itself fails.</summary>
     public Mark LastPosition { get; private set; } = Mark.Empty;
 
-    public YamlDocumentReader(string text, string path, YamlParseOptions options)
+    public YamlDocumentReader(string text, string path, YamlParseOptions options, YamlKeySink sink)
     {
         parser = new Parser(new StringReader(text));
         this.path = path;
         this.options = options;
+        this.sink = sink;
     }
 
-    /// <summary>The document's root, or null for an empty file.</summary>
-    public YamlNode? Read()
+    /// <summary>Reads the document (if any) into the sink.</summary>
+    public void ReadDocument()
     {
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _))
         {
-            return null;
+            return;
         }
 
         parser.Consume<DocumentStart>();
-        var root = ReadNode();
+        var top = parser.Current;
+        if (top is MappingStart { Anchor.IsEmpty: true } mappingStart)
+        {
+            StreamMapping(mappingStart, string.Empty);
+        }
+        else
+        {
+            var root = ReadNode();
+            if (root is YamlMappingNode mapping)
+            {
+                sink.Flatten(mapping, string.Empty);
+            }
+            else if (root is not YamlScalarNode { Value: null })
+            {
+                throw Error(root.Start, "the top of a configuration file must be a mapping (key: value)");
+            }
+        }
+
         parser.Consume<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var second))
         {
@@ -53,9 +74,130 @@ internal sealed class YamlDocumentReader
         }
 
         parser.Consume<StreamEnd>();
-        return root;
     }
 
+    /// <summary>Streams the value at the current event into keys under <paramref name="prefix"/>.</summary>
+    private void StreamValue(string prefix)
+    {
+        var current = parser.Current ?? throw Error(LastPosition, "unexpected end of the document");
+        if (current is AnchorAlias || (current is NodeEvent { Anchor.IsEmpty: false }))
+        {
+            // May be needed again (or is a reuse): keep it as a tree.
+            sink.Flatten(ReadNode(), prefix);
+            return;
+        }
+
+        LastPosition = current.End;
+        switch (current)
+        {
+            case Scalar scalar:
+                parser.MoveNext();
+                CheckTag(scalar);
+                sink.Visit(scalar.Start);
+                sink.Set(prefix, IsNull(scalar) ? null : scalar.Value, scalar.Start);
+                break;
+
+            case SequenceStart start:
+                parser.MoveNext();
+                CheckTag(start);
+                sink.Visit(start.Start);
+                Enter(start.Start);
+                var index = 0;
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    StreamValue(YamlKeySink.Join(prefix, index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    index++;
+                }
+
+                if (index == 0)
+                {
+                    sink.Set(prefix, string.Empty, start.Start);
+                }
+
+                depth--;
+                break;
+
+            case MappingStart start:
+                StreamMapping(start, prefix);
+                break;
+
+            default:
+                throw Error(current.Start, $"unexpected {current.GetType().Name}");
+        }
+    }
+
+    private void StreamMapping(MappingStart start, string prefix)
+    {
+        parser.MoveNext();
+        CheckTag(start);
+        sink.Visit(start.Start);
+        Enter(start.Start);
+        var keys = keySets.Count > 0 ? keySets.Pop() : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        List<(Mark At, YamlNode Value)>? merges = null;
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var (key, keyStart, plain) = ReadKey();
+            if (plain && key == "<<")
+            {
+                (merges ??= []).Add((keyStart, ReadNode()));
+                continue;
+            }
+
+            if (!keys.Add(key))
+            {
+                throw Error(keyStart, $"duplicate key '{key}' (keys compare ignoring case in configuration)");
+            }
+
+            StreamValue(YamlKeySink.Join(prefix, key));
+        }
+
+        if (merges is not null)
+        {
+            sink.Merge(prefix, keys, merges);
+        }
+
+        if (keys.Count == 0 && prefix.Length > 0)
+        {
+            sink.Set(prefix, string.Empty, start.Start);
+        }
+
+        keys.Clear();
+        keySets.Push(keys);
+        depth--;
+    }
+
+    private (string Key, Mark Start, bool Plain) ReadKey()
+    {
+        YamlScalarNode? key;
+        if (parser.Current is Scalar { Anchor.IsEmpty: true } scalar)
+        {
+            parser.MoveNext();
+            LastPosition = scalar.End;
+            CheckTag(scalar);
+            key = IsNull(scalar) ? null : new YamlScalarNode(scalar.Start, scalar.Value, scalar.Style == ScalarStyle.Plain);
+            if (key is null)
+            {
+                throw Error(scalar.Start, "mapping keys must be non-null scalars");
+            }
+        }
+        else
+        {
+            var node = ReadNode();
+            key = node as YamlScalarNode;
+            if (key?.Value is null)
+            {
+                throw Error(node.Start, "mapping keys must be non-null scalars");
+            }
+        }
+
+        return (key.Value!, key.Start, key.Plain);
+    }
+
+    private static bool IsNull(Scalar scalar) => scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific
+        ? scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL"
+        : scalar.Tag.Value == YamlTagPrefix + "null";
+
+    /// <summary>Reads the node at the current event as a tree (for anchors, aliases and merge sources).</summary>
     private YamlNode ReadNode()
     {
         var current = parser.Current ?? throw Error(LastPosition, "unexpected end of the document");
@@ -79,10 +221,7 @@ internal sealed class YamlDocumentReader
             case Scalar scalar:
                 parser.MoveNext();
                 CheckTag(scalar);
-                var isNull = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific
-                    ? scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL"
-                    : scalar.Tag.Value == YamlTagPrefix + "null";
-                var node = new YamlScalarNode(scalar.Start, isNull ? null : scalar.Value, scalar.Style == ScalarStyle.Plain) { Complete = true };
+                var node = new YamlScalarNode(scalar.Start, IsNull(scalar) ? null : scalar.Value, scalar.Style == ScalarStyle.Plain) { Complete = true };
                 Register(scalar, node);
                 return node;
 
