@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Config.Providers.Yaml;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Config.Providers.Benchmarks;
@@ -62,6 +63,49 @@ public class YamlBenchmarks
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The floor for any reader that produces configuration keys on YamlDotNet: the event parse plus joining keys
+    /// into a dictionary, with no checks, origins, anchors or merges (not a usable parser).
+    /// </summary>
+    [Benchmark(Description = "Floor: YamlDotNet events + key dictionary, no checks")]
+    public int EventsPlusKeys()
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var stack = new Stack<string>();
+        var dict = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        string? pendingKey = null;
+        var inMapping = new Stack<bool>();
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case Scalar s when inMapping.Count > 0 && inMapping.Peek() && pendingKey is null:
+                    pendingKey = s.Value;
+                    break;
+                case Scalar s:
+                    dict[(stack.Count > 0 ? stack.Peek() + ":" : "") + (pendingKey ?? "x")] = s.Value;
+                    pendingKey = null;
+                    break;
+                case MappingStart:
+                    stack.Push((stack.Count > 0 ? stack.Peek() + ":" : "") + (pendingKey ?? "r"));
+                    inMapping.Push(true);
+                    pendingKey = null;
+                    break;
+                case SequenceStart:
+                    stack.Push((stack.Count > 0 ? stack.Peek() + ":" : "") + (pendingKey ?? "r"));
+                    inMapping.Push(false);
+                    pendingKey = null;
+                    break;
+                case MappingEnd or SequenceEnd:
+                    stack.Pop();
+                    inMapping.Pop();
+                    break;
+            }
+        }
+
+        return dict.Count;
     }
 
     [Benchmark(Description = "YamlDotNet RepresentationModel")]

@@ -1,4 +1,5 @@
 using System.Text;
+using Config.Providers.Files;
 
 namespace Config.Providers.EnvFiles;
 

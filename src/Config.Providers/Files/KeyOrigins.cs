@@ -7,7 +7,7 @@ namespace Config.Providers.Files;
 /// </summary>
 public sealed class KeyOrigins
 {
-    private readonly List<(string Key, KeyOrigin Origin)> recorded = [];
+    private readonly ChunkedList<(string Key, KeyOrigin Origin)> recorded = new();
     private Dictionary<string, KeyOrigin>? byKey;
 
     /// <summary>Records where <paramref name="key"/> was read.</summary>

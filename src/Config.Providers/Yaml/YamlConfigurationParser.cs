@@ -21,7 +21,8 @@ public static class YamlConfigurationParser
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= new YamlParseOptions();
-        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        // Roughly one key per line: sizing once saves a dozen rehashes as a large file's keys arrive.
+        var data = new Dictionary<string, string?>(text.AsSpan().Count('\n') + 1, StringComparer.OrdinalIgnoreCase);
         var origins = new KeyOrigins();
         var reader = new YamlDocumentReader(text, path, options, new YamlKeySink(path, options, data, origins));
         try
