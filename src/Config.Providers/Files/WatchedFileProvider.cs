@@ -94,6 +94,8 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             }
 
             disposed = true;
+
+            // Cancelled, not disposed: a timer callback already under way may still read its token.
             stopping.Cancel();
             watchRegistration?.Dispose();
             watcher?.Dispose();
@@ -224,6 +226,11 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
 
         try
         {
+            if (disposed)
+            {
+                return;
+            }
+
             string? text = null;
             try
             {
