@@ -18,23 +18,12 @@ public static class DotCloudConfigurationExtensions
     /// <param name="reloadOnChange">Whether to reload when the file changes.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, string path, bool optional = false, bool reloadOnChange = false) =>
-        builder.AddDotCloudEnvironment(source =>
-        {
-            source.Path = path;
-            source.Optional = optional;
-            source.ReloadOnChange = reloadOnChange;
-        });
+        Config.Providers.Files.WatchedFileSources.Add<DotCloudEnvironmentSource>(builder, path, optional, reloadOnChange);
 
     /// <summary>Adds an <c>environment.json</c> configured by <paramref name="configure"/>.</summary>
     /// <param name="builder">The configuration builder.</param>
     /// <param name="configure">Sets up the source.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, Action<DotCloudEnvironmentSource> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var source = new DotCloudEnvironmentSource();
-        configure(source);
-        return builder.Add(source);
-    }
+        => Config.Providers.Files.WatchedFileSources.Add(builder, configure);
 }

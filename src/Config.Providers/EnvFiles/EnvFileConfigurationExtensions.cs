@@ -19,23 +19,12 @@ public static class EnvFileConfigurationExtensions
     /// <param name="reloadOnChange">Whether to reload when the file changes.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddEnvFile(this IConfigurationBuilder builder, string path, bool optional, bool reloadOnChange = false) =>
-        builder.AddEnvFile(source =>
-        {
-            source.Path = path;
-            source.Optional = optional;
-            source.ReloadOnChange = reloadOnChange;
-        });
+        Config.Providers.Files.WatchedFileSources.Add<EnvFileConfigurationSource>(builder, path, optional, reloadOnChange);
 
     /// <summary>Adds an env file configured by <paramref name="configure"/> (dialect, prefix, interpolation, reload settings).</summary>
     /// <param name="builder">The configuration builder.</param>
     /// <param name="configure">Sets up the source.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddEnvFile(this IConfigurationBuilder builder, Action<EnvFileConfigurationSource> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var source = new EnvFileConfigurationSource();
-        configure(source);
-        return builder.Add(source);
-    }
+        => Config.Providers.Files.WatchedFileSources.Add(builder, configure);
 }

@@ -78,26 +78,8 @@ public static class EnvFileParser
         public EnvFileParseResult ParseCompose()
         {
             SkipBom();
-            while (!AtEnd)
+            while (NextStatement(systemd: false))
             {
-                SkipBlanks();
-                if (AtEnd)
-                {
-                    break;
-                }
-
-                if (AtLineEnd())
-                {
-                    ConsumeLineEnd();
-                    continue;
-                }
-
-                if (Current == '#')
-                {
-                    SkipToLineEnd();
-                    continue;
-                }
-
                 if (StartsWithWord("export"))
                 {
                     pos += "export".Length;
@@ -117,26 +99,8 @@ public static class EnvFileParser
         public EnvFileParseResult ParseSystemd()
         {
             SkipBom();
-            while (!AtEnd)
+            while (NextStatement(systemd: true))
             {
-                SkipBlanks();
-                if (AtEnd)
-                {
-                    break;
-                }
-
-                if (AtLineEnd())
-                {
-                    ConsumeLineEnd();
-                    continue;
-                }
-
-                if (Current is '#' or ';')
-                {
-                    SkipToLineEnd();
-                    continue;
-                }
-
                 var (key, keyLine, keyColumn) = ReadKey(systemd: true);
                 ExpectEquals(key);
                 SkipBlanks();
@@ -144,6 +108,32 @@ public static class EnvFileParser
             }
 
             return new EnvFileParseResult(entries, warnings);
+        }
+
+        /// <summary>Skips blank and comment lines; true when positioned at the start of an assignment.</summary>
+        private bool NextStatement(bool systemd)
+        {
+            while (true)
+            {
+                SkipBlanks();
+                if (AtEnd)
+                {
+                    return false;
+                }
+
+                if (AtLineEnd())
+                {
+                    ConsumeLineEnd();
+                }
+                else if (Current == '#' || (systemd && Current == ';'))
+                {
+                    SkipToLineEnd();
+                }
+                else
+                {
+                    return true;
+                }
+            }
         }
 
         private void Add(string key, string value, int keyLine, int keyColumn)
