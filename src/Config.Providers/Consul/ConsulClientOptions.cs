@@ -1,0 +1,56 @@
+namespace Config.Providers.Consul;
+
+/// <summary>Where Consul is and how to talk to it.</summary>
+public sealed class ConsulClientOptions
+{
+    /// <summary>The agent's HTTP address. Default: <c>http://consul:8500</c>.</summary>
+    public Uri Address { get; set; } = new("http://consul:8500");
+
+    /// <summary>The ACL token, sent in the <c>X-Consul-Token</c> header (never in the URL, never logged).</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The datacenter to query; the agent's own when null.</summary>
+    public string? Datacenter { get; set; }
+
+    /// <summary>Read consistency. Default: Consul's default mode.</summary>
+    public ConsulConsistency Consistency { get; set; } = ConsulConsistency.Default;
+
+    /// <summary>TLS settings for <c>https</c> addresses.</summary>
+    public ConsulTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Describes the address for messages (no credentials).</summary>
+    /// <returns>The address.</returns>
+    public override string ToString() => Address.GetLeftPart(UriPartial.Path).TrimEnd('/');
+}
+
+/// <summary>Consul's read consistency modes.</summary>
+public enum ConsulConsistency
+{
+    /// <summary>Strongly consistent in almost all cases (Consul's default).</summary>
+    Default,
+
+    /// <summary>Any server answers; scales reads and works without a leader.</summary>
+    Stale,
+
+    /// <summary>An extra round trip to confirm leadership.</summary>
+    Consistent,
+}
+
+/// <summary>TLS for the Consul connection. Certificate verification is on unless <see cref="InsecureSkipVerify"/> is set.</summary>
+public sealed class ConsulTlsOptions
+{
+    /// <summary>A PEM file with the CA certificate(s) that sign Consul's certificate.</summary>
+    public string? CaCertificateFile { get; set; }
+
+    /// <summary>A PEM client certificate for mutual TLS (with <see cref="ClientKeyFile"/>).</summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>The PEM private key of <see cref="ClientCertificateFile"/>.</summary>
+    public string? ClientKeyFile { get; set; }
+
+    /// <summary>The name to verify the server certificate against (and send as SNI), when it differs from the address.</summary>
+    public string? ServerName { get; set; }
+
+    /// <summary>Turns certificate verification off. Only for tests; logged as a warning.</summary>
+    public bool InsecureSkipVerify { get; set; }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+
+namespace Config.Providers.Consul;
+
+/// <summary>One key of a KV listing.</summary>
+/// <param name="Key">The full key.</param>
+/// <param name="Value">The raw bytes, or null for a key with no value.</param>
+/// <param name="ModifyIndex">The Raft index of its last change.</param>
+public sealed record ConsulKvEntry(string Key, byte[]? Value, ulong ModifyIndex);
+
+/// <summary>A (possibly blocking) query's answer.</summary>
+/// <typeparam name="T">The payload.</typeparam>
+/// <param name="Value">The payload (empty when <paramref name="Found"/> is false).</param>
+/// <param name="Index">The <c>X-Consul-Index</c> to block on next (never 0).</param>
+/// <param name="Found">False when Consul answered 404: nothing there, which is not an error.</param>
+public sealed record ConsulQueryResult<T>(T Value, ulong Index, bool Found);
+
+/// <summary>A passing instance of a service, from the health API.</summary>
+/// <param name="Service">The service name.</param>
+/// <param name="Id">The instance id.</param>
+/// <param name="Address">The service address (or the node's when the service has none).</param>
+/// <param name="Port">The port.</param>
+/// <param name="Tags">Its tags.</param>
+/// <param name="Meta">Its metadata.</param>
+public sealed record ConsulServiceInstance(string Service, string Id, string Address, int Port, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Meta);
+
+/// <summary>A service to register with the local agent.</summary>
+/// <param name="Name">The service name.</param>
+/// <param name="Id">The instance id.</param>
+/// <param name="Address">The address others should use.</param>
+/// <param name="Port">The port.</param>
+/// <param name="HealthCheckUrl">An HTTP health endpoint Consul polls, if any.</param>
+/// <param name="CheckInterval">How often Consul polls it.</param>
+/// <param name="Tags">Tags.</param>
+public sealed record ConsulServiceRegistration(string Name, string Id, string Address, int Port, Uri? HealthCheckUrl = null, TimeSpan? CheckInterval = null, IReadOnlyList<string>? Tags = null);
+
+internal sealed class KvDto
+{
+    public string Key { get; set; } = string.Empty;
+
+    public byte[]? Value { get; set; }
+
+    public ulong ModifyIndex { get; set; }
+}
+
+internal sealed class HealthDto
+{
+    public HealthNodeDto? Node { get; set; }
+
+    public HealthServiceDto? Service { get; set; }
+}
+
+internal sealed class HealthNodeDto
+{
+    public string Address { get; set; } = string.Empty;
+}
+
+internal sealed class HealthServiceDto
+{
+    public string ID { get; set; } = string.Empty;
+
+    public string Service { get; set; } = string.Empty;
+
+    public string Address { get; set; } = string.Empty;
+
+    public int Port { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public Dictionary<string, string>? Meta { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(KvDto[]))]
+[JsonSerializable(typeof(HealthDto[]))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ConsulJsonContext : JsonSerializerContext;
