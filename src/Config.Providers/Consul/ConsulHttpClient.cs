@@ -85,7 +85,11 @@ public sealed class ConsulHttpClient : IDisposable
     /// <returns>A task.</returns>
     public Task PutAsync(string key, string value, CancellationToken cancellationToken = default) => PutAsync(key, Encoding.UTF8.GetBytes(value), cancellationToken);
 
-    /// <summary>Deletes <paramref name="key"/>, or everything under it with <paramref name="recurse"/>.</summary>
+    /// <summary>
+    /// Deletes <paramref name="key"/>, or with <paramref name="recurse"/> the folder <c>key/</c> and everything in it.
+    /// The trailing <c>/</c> matters beyond scope: Consul 1.8 records a recursive delete's tombstone at the key given,
+    /// so deleting <c>config/app</c> does not wake blocking queries on <c>config/app/</c>, while <c>config/app/</c> does.
+    /// </summary>
     /// <param name="key">The key or prefix.</param>
     /// <param name="recurse">Whether to delete the whole prefix.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -93,7 +97,8 @@ public sealed class ConsulHttpClient : IDisposable
     public async Task DeleteAsync(string key, bool recurse = false, CancellationToken cancellationToken = default)
     {
         var query = recurse ? "?recurse" + DatacenterParameter('&') : DatacenterParameter('?');
-        using var response = await SendAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(key)}{query}", null, null, cancellationToken).ConfigureAwait(false);
+        var target = recurse ? key.TrimEnd('/') + "/" : key;
+        using var response = await SendAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(target)}{query}", null, null, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, $"deleting '{key}'");
     }
 
@@ -219,7 +224,9 @@ public sealed class ConsulHttpClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, TimeSpan? wait, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(options.Address, path)) { Content = content };
+        // A base without a trailing '/' would lose its last segment (a reverse-proxy prefix such as /consul).
+        var root = options.Address.AbsoluteUri.EndsWith('/') ? options.Address : new Uri(options.Address.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(method, new Uri(root, path)) { Content = content };
         if (!string.IsNullOrEmpty(options.Token))
         {
             request.Headers.Add("X-Consul-Token", options.Token);

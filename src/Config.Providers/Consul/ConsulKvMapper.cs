@@ -1,0 +1,76 @@
+using System.Text;
+using Config.Providers.Files;
+using Config.Providers.Yaml;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Consul;
+
+/// <summary>
+/// Turns the keys of one Consul folder into configuration keys: <c>/</c> becomes <c>:</c>; values are UTF-8 (invalid
+/// bytes are an error naming the key); keys ending in <c>.json</c>, <c>.yaml</c> or <c>.yml</c> hold documents,
+/// expanded at the key's path without the extension (an empty name, <c>.yaml</c>, expands at the folder). Pure.
+/// </summary>
+internal static class ConsulKvMapper
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly YamlParseOptions DocumentOptions = new() { ProjectServiceConfig = false };
+
+    /// <exception cref="ConsulValueException">A value is not UTF-8, or a document is malformed.</exception>
+    public static void Map(string folder, IReadOnlyList<ConsulKvEntry> entries, IDictionary<string, string?> data, KeyOrigins origins)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Key.EndsWith('/') || !entry.Key.StartsWith(folder, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var relative = entry.Key[folder.Length..];
+            string? text;
+            try
+            {
+                text = entry.Value is null ? null : StrictUtf8.GetString(entry.Value);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new ConsulValueException(entry.Key, "the value is not valid UTF-8");
+            }
+
+            var origin = new KeyOrigin($"consul {entry.Key} (index {entry.ModifyIndex})", 0);
+            var extension = Path.GetExtension(relative);
+            if (extension is ".json" or ".yaml" or ".yml")
+            {
+                var at = relative[..^extension.Length].Replace('/', ':').TrimEnd(':');
+                ParsedFile document;
+                try
+                {
+                    document = YamlConfigurationParser.Parse(text ?? string.Empty, entry.Key, DocumentOptions);
+                }
+                catch (ConfigurationFormatException e)
+                {
+                    throw new ConsulValueException(entry.Key, e.Message);
+                }
+
+                foreach (var (key, value) in document.Data)
+                {
+                    var full = at.Length == 0 ? key : at + ConfigurationPath.KeyDelimiter + key;
+                    data[full] = value;
+                    origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = "consul " + entry.Key } : origin);
+                }
+
+                continue;
+            }
+
+            var configurationKey = relative.Replace('/', ':');
+            data[configurationKey] = text;
+            origins.Add(configurationKey, origin);
+        }
+    }
+}
+
+/// <summary>A Consul value that cannot become configuration. Names the key, never the value.</summary>
+public sealed class ConsulValueException(string key, string reason) : Exception($"Consul key '{key}': {reason}")
+{
+    /// <summary>The Consul key.</summary>
+    public string Key { get; } = key;
+}

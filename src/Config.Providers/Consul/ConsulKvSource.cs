@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Config.Providers.Consul;
+
+/// <summary>
+/// Consul's key/value store as a configuration source. Keys are read from layered folders, later winning:
+/// <c>{Root}/application/</c>, <c>{Root}/{Service}/</c>, <c>{Root}/{Service},{Environment}/</c>.
+/// </summary>
+public sealed class ConsulKvSource : IConfigurationSource
+{
+    /// <summary>
+    /// Address, token and TLS. When null, Consul is located from the environment (see <see cref="ConsulLocator"/>):
+    /// <c>CONSUL_HTTP_ADDR</c> and friends, then <c>{EnvironmentPrefix}_CONSUL_HOST/_PORT/_SCHEME</c>, then
+    /// <see cref="EnvironmentFile"/>, then <c>http://consul:8500</c>.
+    /// </summary>
+    public ConsulClientOptions? Client { get; set; }
+
+    /// <summary>The prefix of <c>{PREFIX}_CONSUL_HOST</c>-style variables, such as <c>WAZO</c>.</summary>
+    public string? EnvironmentPrefix { get; set; }
+
+    /// <summary>An env file (systemd dialect) holding the location variables, read when the environment has none.</summary>
+    public string? EnvironmentFile { get; set; }
+
+    /// <summary>The top folder. Default: <c>config</c>.</summary>
+    public string Root { get; set; } = "config";
+
+    /// <summary>This service's name; without it only <c>{Root}/application/</c> is read.</summary>
+    public string? Service { get; set; }
+
+    /// <summary>The environment (<c>Production</c>, …) for the <c>{Root}/{Service},{Environment}/</c> layer.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Whether to watch for changes with blocking queries. Default: true.</summary>
+    public bool ReloadOnChange { get; set; } = true;
+
+    /// <summary>
+    /// How long a blocking query waits at most (Consul caps it at 10 minutes). Default: 1 minute. Each return is
+    /// compared by content, so this also bounds how late a change is seen that Consul does not signal (deleting a
+    /// folder as <c>config/app</c> rather than <c>config/app/</c> leaves the folder's index unchanged in Consul 1.8).
+    /// </summary>
+    public TimeSpan WaitTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The least time between two queries of one folder. Default: 100 ms.</summary>
+    public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest pause between retries after errors (exponential backoff with jitter). Default: 30 s.</summary>
+    public TimeSpan MaximumBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long startup waits for an unreachable Consul before failing (or using <see cref="SnapshotPath"/>). Default: 30 s.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Opt-in last-known-good file: written atomically (mode 0600) after every successful load, and used when Consul
+    /// is still unreachable after <see cref="StartupTimeout"/> (the service starts degraded and catches up later).
+    /// </summary>
+    public string? SnapshotPath { get; set; }
+
+    /// <summary>The clock for intervals, backoff and timeouts.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where progress and errors are logged.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>An HttpClient to use (for example from <c>IHttpClientFactory</c>); one is created when null.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>The folders read, in precedence order (later wins).</summary>
+    public IReadOnlyList<string> Folders
+    {
+        get
+        {
+            var root = Root.Trim('/');
+            var folders = new List<string> { $"{root}/application/" };
+            if (!string.IsNullOrEmpty(Service))
+            {
+                folders.Add($"{root}/{Service}/");
+                if (!string.IsNullOrEmpty(Environment))
+                {
+                    folders.Add($"{root}/{Service},{Environment}/");
+                }
+            }
+
+            return folders;
+        }
+    }
+
+    /// <inheritdoc />
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new ConsulKvProvider(this);
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Config.Providers.Consul;
+
+namespace Config.Providers.Tests.Consul;
+
+/// <summary>
+/// A real Consul agent in dev mode on free loopback ports. Finds `consul` on PATH or installs it with
+/// .ci/install-consul.sh (into the git-ignored .tools/). With CONSUL_REQUIRED=1 (CI) a Consul that cannot be
+/// started fails the tests; otherwise they are skipped with the reason (see <see cref="ConsulFactAttribute"/>).
+/// </summary>
+public sealed class ConsulAgent : IAsyncDisposable
+{
+    private static readonly Lazy<string?> Binary = new(FindOrInstall);
+    private Process? process;
+    private string? dataDirectory;
+
+    private ConsulAgent(int httpPort, string? aclMasterToken)
+    {
+        HttpPort = httpPort;
+        AclMasterToken = aclMasterToken;
+    }
+
+    public int HttpPort { get; }
+
+    public string? AclMasterToken { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{HttpPort}");
+
+    public List<string> Output { get; } = [];
+
+    /// <summary>Why Consul is unavailable, or null when a binary was found.</summary>
+    public static string? UnavailableReason => Binary.Value is null ? "consul is not on PATH and .ci/install-consul.sh could not install it" : null;
+
+    public static async Task<ConsulAgent> StartAsync(string? aclMasterToken = null, int? httpPort = null)
+    {
+        var agent = new ConsulAgent(httpPort ?? FreePort(), aclMasterToken);
+        await agent.StartProcessAsync();
+        return agent;
+    }
+
+    public ConsulHttpClient Client(string? token = null) => new(new ConsulClientOptions { Address = Address, Token = token ?? AclMasterToken });
+
+    /// <summary>Stops the agent (dev mode: its data is gone).</summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        process?.Dispose();
+        process = null;
+    }
+
+    /// <summary>Starts it again on the same HTTP port, with empty data (Consul indexes start over).</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (dataDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var binary = Binary.Value ?? throw new InvalidOperationException(UnavailableReason);
+        dataDirectory ??= Directory.CreateTempSubdirectory("consul-agent-").FullName;
+        var arguments = new List<string>
+        {
+            "agent", "-dev", "-bind", "127.0.0.1", "-client", "127.0.0.1", "-node", "test-" + HttpPort,
+            "-http-port", HttpPort.ToString(), "-dns-port", "-1", "-grpc-port", "-1",
+            "-serf-lan-port", FreePort().ToString(), "-serf-wan-port", FreePort().ToString(), "-server-port", FreePort().ToString(),
+        };
+        if (AclMasterToken is not null)
+        {
+            var config = Path.Combine(dataDirectory, "acl.hcl");
+            await File.WriteAllTextAsync(config, $$"""
+                acl {
+                  enabled = true
+                  default_policy = "deny"
+                  enable_token_persistence = false
+                  tokens { master = "{{AclMasterToken}}" }
+                }
+                """);
+            arguments.AddRange(["-config-file", config]);
+        }
+
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        arguments.ForEach(start.ArgumentList.Add);
+        process = Process.Start(start) ?? throw new InvalidOperationException("could not start consul");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Output) Output.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitForLeaderAsync();
+    }
+
+    /// <summary>Polls the leader endpoint until there is one (an event with a deadline, not a fixed sleep).</summary>
+    private async Task WaitForLeaderAsync()
+    {
+        using var client = Client();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"consul exited with {process.ExitCode}:\n{string.Join('\n', Output.TakeLast(20))}");
+            }
+
+            try
+            {
+                if ((await client.LeaderAsync()).Length > 0)
+                {
+                    return;
+                }
+            }
+            catch (ConsulException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"consul elected no leader within 60 s:\n{string.Join('\n', Output.TakeLast(20))}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? FindOrInstall()
+    {
+        var root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, ".ci", "install-consul.sh")))
+        {
+            root = Path.GetDirectoryName(root);
+        }
+
+        if (root is null)
+        {
+            return null;
+        }
+
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(root, ".ci", "install-consul.sh"));
+        using var install = Process.Start(start)!;
+        var output = install.StandardOutput.ReadToEnd();
+        install.StandardError.ReadToEnd();
+        install.WaitForExit();
+        var path = output.Trim().Split('\n').LastOrDefault()?.Trim();
+        return install.ExitCode == 0 && File.Exists(path) ? path : null;
+    }
+}
+
+/// <summary>
+/// A test that needs a real Consul agent. Skipped (with the reason) only when Consul cannot be had and
+/// CONSUL_REQUIRED is not 1; CI sets CONSUL_REQUIRED=1, so there it fails instead.
+/// </summary>
+public sealed class ConsulFactAttribute : FactAttribute
+{
+    public ConsulFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("CONSUL_REQUIRED") != "1" && ConsulAgent.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>One agent shared by the tests of a class.</summary>
+public sealed class ConsulAgentFixture : IAsyncLifetime
+{
+    public ConsulAgent Agent { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Tests are skipped in this case (ConsulFact); starting would only fail the whole class.
+        if (ConsulAgent.UnavailableReason is not null && Environment.GetEnvironmentVariable("CONSUL_REQUIRED") != "1")
+        {
+            return;
+        }
+
+        Agent = await ConsulAgent.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+    }
+}
