@@ -1,0 +1,154 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Config.Providers.Consul;
+using Config.Providers.Tests.Support;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Tests.Consul;
+
+/// <summary>Scenarios that need an agent of their own: stopped, restarted, started late, or with ACLs.</summary>
+public sealed class ConsulResilienceTests
+{
+    private static ConsulKvSource Source(ConsulAgent agent, CapturedLogs logs, string? token = null) => new()
+    {
+        Client = new ConsulClientOptions { Address = agent.Address, Token = token },
+        Service = "orders",
+        WaitTime = TimeSpan.FromSeconds(2),
+        StartupTimeout = TimeSpan.FromSeconds(30),
+        LoggerFactory = logs.Factory(),
+    };
+
+    [ConsulFact]
+    public async Task Consul_stopping_keeps_the_values_and_a_restart_with_an_older_index_is_caught_up()
+    {
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, _) => Interlocked.Increment(ref unobserved);
+        TaskScheduler.UnobservedTaskException += count;
+        await using var agent = await ConsulAgent.StartAsync();
+        var logs = new CapturedLogs();
+        using (var consul = agent.Client())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await consul.PutAsync($"config/orders/Filler{i}", "x");
+            }
+
+            await consul.PutAsync("config/orders/Level", "info");
+        }
+
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder().Add(Source(agent, logs)).Build();
+        Assert.Equal("info", configuration["Level"]);
+
+        // Down: values stay, failures are logged at a falling rate (streaks of 1, 2, 4, 8 … only).
+        var failing = logs.Next(302);
+        await agent.StopAsync();
+        await failing.Within();
+        await logs.Next(302).Within();
+        Assert.Equal("info", configuration["Level"]);
+        foreach (var line in logs.At(302).Select(l => l.Text))
+        {
+            var failures = int.Parse(Regex.Match(line, @"failed (\d+) time").Groups[1].Value);
+            Assert.True((failures & (failures - 1)) == 0, $"logged at {failures} failures: {line}");
+        }
+
+        // Back, empty (dev mode) and with indexes starting over: reset, re-read, and see the new value.
+        await agent.RestartAsync();
+        var reload = configuration.NextReload();
+        using (var consul = agent.Client())
+        {
+            await consul.PutAsync("config/orders/Level", "debug");
+        }
+
+        await reload.Within();
+        await WaitForValue(configuration, "Level", "debug");
+        Assert.NotEmpty(logs.At(303));
+
+        configuration.Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        TaskScheduler.UnobservedTaskException -= count;
+        Assert.Equal(0, unobserved);
+    }
+
+    [ConsulFact]
+    public async Task Startup_waits_for_consul_with_progress_logs_and_proceeds_when_it_comes()
+    {
+        var logs = new CapturedLogs();
+        var port = FreePort();
+        var source = new ConsulKvSource
+        {
+            Client = new ConsulClientOptions { Address = new Uri($"http://127.0.0.1:{port}") },
+            Service = "orders",
+            StartupTimeout = TimeSpan.FromSeconds(60),
+            LoggerFactory = logs.Factory(),
+        };
+        var waiting = logs.Next(300);
+        var building = Task.Run(() => new ConfigurationBuilder().Add(source).Build());
+        Assert.Contains($"Waiting for Consul at http://127.0.0.1:{port} (found via options)", await waiting.Within());
+        Assert.False(building.IsCompleted);
+
+        await using var agent = await ConsulAgent.StartAsync(httpPort: port);
+        using (var consul = agent.Client())
+        {
+            await consul.PutAsync("config/orders/Ready", "yes");
+        }
+
+        // Startup completed once Consul answered; the value written just after is there or arrives by the watch.
+        var configuration = await building.WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitForValue(configuration, "Ready", "yes");
+        ((IDisposable)configuration).Dispose();
+    }
+
+    [ConsulFact]
+    public async Task A_token_that_reads_only_the_service_folder_loads_it_and_nothing_else()
+    {
+        const string master = "root-token-for-tests";
+        await using var agent = await ConsulAgent.StartAsync(aclMasterToken: master);
+        using var http = new HttpClient { BaseAddress = agent.Address };
+        http.DefaultRequestHeaders.Add("X-Consul-Token", master);
+        (await http.PutAsJsonAsync("v1/acl/policy", new { Name = "orders-read", Rules = "key_prefix \"config/orders/\" { policy = \"read\" }" })).EnsureSuccessStatusCode();
+        var created = await (await http.PutAsJsonAsync("v1/acl/token", new { Policies = new[] { new { Name = "orders-read" } } })).Content.ReadFromJsonAsync<TokenDto>();
+        using (var consul = agent.Client(master))
+        {
+            await consul.PutAsync("config/orders/Port", "8080");
+            await consul.PutAsync("config/application/Secret", "not-for-orders");
+            await consul.PutAsync("config/billing/Port", "9090");
+        }
+
+        var logs = new CapturedLogs();
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder().Add(Source(agent, logs, created!.SecretID)).Build();
+        Assert.Equal("8080", configuration["Port"]);
+        Assert.Null(configuration["Secret"]);
+
+        // Without a token, the default-deny policy shows nothing at all.
+        using var anonymous = new ConsulHttpClient(new ConsulClientOptions { Address = agent.Address });
+        var listing = await anonymous.ListAsync("config/orders");
+        Assert.Empty(listing.Value);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(created.SecretID, StringComparison.Ordinal) || l.Contains(master, StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits on reload signals (with a deadline) until <paramref name="key"/> holds <paramref name="expected"/>.</summary>
+    private static async Task WaitForValue(IConfiguration configuration, string key, string expected)
+    {
+        using var deadline = new CancellationTokenSource(ReloadWaits.Timeout);
+        while (true)
+        {
+            var next = configuration.NextReload();
+            if (configuration[key] == expected)
+            {
+                return;
+            }
+
+            await next.WaitAsync(deadline.Token);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record TokenDto(string SecretID);
+}

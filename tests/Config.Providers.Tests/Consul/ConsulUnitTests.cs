@@ -1,0 +1,108 @@
+using System.Text;
+using Config.Providers.Consul;
+using Config.Providers.Files;
+using Config.Providers.Tests.Support;
+
+namespace Config.Providers.Tests.Consul;
+
+/// <summary>Pure logic: where Consul is found, and how keys map (no agent needed).</summary>
+public class ConsulUnitTests
+{
+    private static Func<string, string?> Env(params (string Key, string Value)[] pairs) => name => pairs.FirstOrDefault(p => p.Key == name).Value;
+
+    [Fact]
+    public void Options_in_code_win()
+    {
+        var location = ConsulLocator.Locate(new ConsulKvSource { Client = new ConsulClientOptions { Address = new Uri("http://c:1") } }, Env(("CONSUL_HTTP_ADDR", "x:2")));
+        Assert.Equal(("options", true), (location.Origin, location.Explicit));
+        Assert.Equal(new Uri("http://c:1"), location.Options.Address);
+    }
+
+    [Fact]
+    public void Consul_http_variables_follow_the_go_client()
+    {
+        using var directory = new TempDirectory();
+        var tokenFile = directory.Write("token", "file-token\n");
+        var location = ConsulLocator.Locate(new ConsulKvSource(), Env(
+            ("CONSUL_HTTP_ADDR", "consul.internal:8501"), ("CONSUL_HTTP_SSL", "true"), ("CONSUL_HTTP_TOKEN", "env-token"),
+            ("CONSUL_HTTP_TOKEN_FILE", tokenFile), ("CONSUL_HTTP_SSL_VERIFY", "false"), ("CONSUL_CACERT", "/ca.pem"), ("CONSUL_TLS_SERVER_NAME", "consul")));
+        Assert.Equal(new Uri("https://consul.internal:8501/"), location.Options.Address);
+        Assert.Equal("file-token", location.Options.Token);
+        Assert.True(location.Options.Tls.InsecureSkipVerify);
+        Assert.Equal("/ca.pem", location.Options.Tls.CaCertificateFile);
+        Assert.Equal("consul", location.Options.Tls.ServerName);
+        Assert.StartsWith("CONSUL_HTTP_ADDR", location.Origin);
+        Assert.DoesNotContain("token", location.Options.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("http://consul:8500", "http://consul:8500/")]
+    [InlineData("consul:8500", "http://consul:8500/")]
+    [InlineData("https://proxy.internal/consul", "https://proxy.internal/consul/")]
+    public void Addresses_keep_scheme_and_path_prefix(string address, string expected) =>
+        Assert.Equal(new Uri(expected), ConsulLocator.ParseAddress(address, "http"));
+
+    [Fact]
+    public void Prefixed_host_port_scheme_variables_are_read_when_a_prefix_is_set()
+    {
+        var location = ConsulLocator.Locate(new ConsulKvSource { EnvironmentPrefix = "WAZO" }, Env(("WAZO_CONSUL_HOST", "10.0.0.7"), ("WAZO_CONSUL_PORT", "8501"), ("WAZO_CONSUL_SCHEME", "https")));
+        Assert.Equal(new Uri("https://10.0.0.7:8501"), location.Options.Address);
+        Assert.StartsWith("WAZO_CONSUL_HOST/_PORT/_SCHEME", location.Origin);
+        Assert.False(ConsulLocator.Locate(new ConsulKvSource(), Env(("WAZO_CONSUL_HOST", "10.0.0.7"))).Explicit);
+    }
+
+    [Fact]
+    public void An_environment_file_is_read_when_the_environment_has_nothing()
+    {
+        using var directory = new TempDirectory();
+        var file = directory.Write("consul.env", "# written by the installer\nWAZO_CONSUL_HOST=consul.lan\nWAZO_CONSUL_PORT=8600\n");
+        var location = ConsulLocator.Locate(new ConsulKvSource { EnvironmentPrefix = "WAZO", EnvironmentFile = file }, Env());
+        Assert.Equal(new Uri("http://consul.lan:8600"), location.Options.Address);
+        Assert.Contains(file, location.Origin);
+    }
+
+    [Fact]
+    public void Nothing_configured_means_the_default_and_says_so()
+    {
+        var location = ConsulLocator.Locate(new ConsulKvSource(), Env());
+        Assert.Equal(new Uri("http://consul:8500"), location.Options.Address);
+        Assert.False(location.Explicit);
+    }
+
+    [Fact]
+    public void Folders_layer_application_service_and_environment()
+    {
+        Assert.Equal(["config/application/", "config/orders/", "config/orders,Production/"], new ConsulKvSource { Service = "orders", Environment = "Production" }.Folders);
+        Assert.Equal(["kv/application/"], new ConsulKvSource { Root = "/kv/" }.Folders);
+    }
+
+    [Fact]
+    public void Keys_map_slashes_to_sections_skip_folders_and_expand_documents()
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var origins = new KeyOrigins();
+        ConsulKvMapper.Map("config/orders/", [
+            new("config/orders/", null, 1),
+            new("config/orders/Database/Port", Encoding.UTF8.GetBytes("5432"), 7),
+            new("config/orders/Empty", null, 8),
+            new("config/orders/Limits.yml", Encoding.UTF8.GetBytes("max: 5"), 9),
+            new("config/orders/.yaml", Encoding.UTF8.GetBytes("Root: r"), 10),
+        ], data, origins);
+        Assert.Equal(new Dictionary<string, string?> { ["Database:Port"] = "5432", ["Empty"] = null, ["Limits:max"] = "5", ["Root"] = "r" }, data);
+        Assert.Equal("consul config/orders/Database/Port (index 7)", origins["Database:Port"].ToString());
+    }
+
+    [Fact]
+    public void A_malformed_document_names_the_key_and_position()
+    {
+        var error = Assert.Throws<ConsulValueException>(() => ConsulKvMapper.Map("c/", [new("c/doc.yaml", Encoding.UTF8.GetBytes("a: [1"), 1)], new Dictionary<string, string?>(), new KeyOrigins()));
+        Assert.Contains("Consul key 'c/doc.yaml': c/doc.yaml:", error.Message);
+    }
+
+    [Fact]
+    public void Durations_are_sent_in_milliseconds_and_never_zero()
+    {
+        Assert.Equal("300000ms", ConsulHttpClient.Duration(TimeSpan.FromMinutes(5)));
+        Assert.Equal("1ms", ConsulHttpClient.Duration(TimeSpan.FromTicks(5)));
+    }
+}
