@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Config.Providers.Consul;
+using Config.Providers.Testing;
 using Config.Providers.Tests.Settings;
 using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Config.Providers.Consul;
+using Config.Providers.Testing;
 using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;
 

@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using Config.Providers.Consul;
 
-namespace Config.Providers.Tests.Consul;
+namespace Config.Providers.Testing;
 
 /// <summary>
 /// A real Consul agent in dev mode on free loopback ports. Finds `consul` on PATH or installs it with
 /// .ci/install-consul.sh (into the git-ignored .tools/). With CONSUL_REQUIRED=1 (CI) a Consul that cannot be
-/// started fails the tests; otherwise they are skipped with the reason (see <see cref="ConsulFactAttribute"/>).
+/// started fails the tests; otherwise they are skipped with the reason (ConsulFactAttribute in the tests).
 /// </summary>
 public sealed class ConsulAgent : IAsyncDisposable
 {
@@ -170,42 +170,3 @@ public sealed class ConsulAgent : IAsyncDisposable
     }
 }
 
-/// <summary>
-/// A test that needs a real Consul agent. Skipped (with the reason) only when Consul cannot be had and
-/// CONSUL_REQUIRED is not 1; CI sets CONSUL_REQUIRED=1, so there it fails instead.
-/// </summary>
-public sealed class ConsulFactAttribute : FactAttribute
-{
-    public ConsulFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("CONSUL_REQUIRED") != "1" && ConsulAgent.UnavailableReason is { } reason)
-        {
-            Skip = reason;
-        }
-    }
-}
-
-/// <summary>One agent shared by the tests of a class.</summary>
-public sealed class ConsulAgentFixture : IAsyncLifetime
-{
-    public ConsulAgent Agent { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        // Tests are skipped in this case (ConsulFact); starting would only fail the whole class.
-        if (ConsulAgent.UnavailableReason is not null && Environment.GetEnvironmentVariable("CONSUL_REQUIRED") != "1")
-        {
-            return;
-        }
-
-        Agent = await ConsulAgent.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Agent is not null)
-        {
-            await Agent.DisposeAsync();
-        }
-    }
-}
