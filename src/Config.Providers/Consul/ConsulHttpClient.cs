@@ -55,15 +55,8 @@ public sealed class ConsulHttpClient : IDisposable
         }
 
         EnsureSuccess(response, $"listing '{folder}'");
-        var entries = await ReadJsonAsync(response, ConsulJsonContext.Default.KvDtoArray, $"listing '{folder}'", cancellationToken).ConfigureAwait(false);
-        var result = new ConsulKvEntry[entries?.Length ?? 0];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var entry = entries![i];
-            result[i] = new ConsulKvEntry(entry.Key, entry.Value, entry.ModifyIndex);
-        }
-
-        return new(result, newIndex, Found: true);
+        var entries = await ReadJsonAsync(response, ConsulJsonContext.Default.ConsulKvEntryArray, $"listing '{folder}'", cancellationToken).ConfigureAwait(false);
+        return new(entries ?? [], newIndex, Found: true);
     }
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="key"/>.</summary>

@@ -25,7 +25,7 @@ internal static class ConsulKvMapper
                 continue;
             }
 
-            var relative = entry.Key[folder.Length..];
+            var relative = entry.Key.AsSpan(folder.Length);
             string? text;
             try
             {
@@ -36,11 +36,11 @@ internal static class ConsulKvMapper
                 throw new ConsulValueException(entry.Key, "the value is not valid UTF-8");
             }
 
-            var origin = new KeyOrigin($"consul {entry.Key} (index {entry.ModifyIndex})", 0);
-            var extension = Path.GetExtension(relative);
-            if (extension is ".json" or ".yaml" or ".yml")
+            var origin = new KeyOrigin(entry.Key, 0) { Kind = "consul", Index = entry.ModifyIndex };
+            var extension = DocumentExtension(relative);
+            if (extension > 0)
             {
-                var at = relative[..^extension.Length].Replace('/', ':').TrimEnd(':');
+                var at = ToConfigurationKey(relative[..^extension]).TrimEnd(':');
                 ParsedFile document;
                 try
                 {
@@ -55,16 +55,29 @@ internal static class ConsulKvMapper
                 {
                     var full = at.Length == 0 ? key : at + ConfigurationPath.KeyDelimiter + key;
                     data[full] = value;
-                    origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = "consul " + entry.Key } : origin);
+                    origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = entry.Key, Kind = "consul" } : origin);
                 }
 
                 continue;
             }
 
-            var configurationKey = relative.Replace('/', ':');
+            var configurationKey = ToConfigurationKey(relative);
             data[configurationKey] = text;
             origins.Add(configurationKey, origin);
         }
+    }
+
+    /// <summary>The length of a document extension (<c>.json</c>, <c>.yaml</c>, <c>.yml</c>) at the end of the key, or 0.</summary>
+    private static int DocumentExtension(ReadOnlySpan<char> key) =>
+        key.EndsWith(".json", StringComparison.Ordinal) || key.EndsWith(".yaml", StringComparison.Ordinal) ? 5
+        : key.EndsWith(".yml", StringComparison.Ordinal) ? 4
+        : 0;
+
+    /// <summary><c>a/b/c</c> → <c>a:b:c</c> in one allocation.</summary>
+    private static string ToConfigurationKey(ReadOnlySpan<char> relative)
+    {
+        var key = new string(relative);
+        return key.Contains('/') ? key.Replace('/', ':') : key;
     }
 }
 

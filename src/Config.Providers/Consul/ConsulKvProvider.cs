@@ -99,11 +99,13 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
             attempt++;
             try
             {
-                foreach (var folder in source.Folders)
+                // The folders are independent: read them at once.
+                var names = source.Folders;
+                var results = await Task.WhenAll(names.Select(folder => client.ListAsync(folder, cancellationToken: cancellationToken))).ConfigureAwait(false);
+                for (var i = 0; i < results.Length; i++)
                 {
-                    var result = await client.ListAsync(folder, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    folders[folder] = result.Value;
-                    folderIndexes[folder] = Math.Max(result.Index, 1);
+                    folders[names[i]] = results[i].Value;
+                    folderIndexes[names[i]] = Math.Max(results[i].Index, 1);
                 }
 
                 Publish(signal: false);
@@ -240,7 +242,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     /// <summary>Maps every folder (later folders win) into configuration, and signals when the result differs.</summary>
     private void Publish(bool signal, bool writeSnapshot = true)
     {
-        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var data = new Dictionary<string, string?>(folders.Values.Sum(f => f.Count), StringComparer.OrdinalIgnoreCase);
         var newOrigins = new KeyOrigins();
         foreach (var folder in source.Folders)
         {

@@ -8,6 +8,51 @@ namespace Config.Providers.Consul;
 /// <param name="ModifyIndex">The Raft index of its last change.</param>
 public sealed record ConsulKvEntry(string Key, byte[]? Value, ulong ModifyIndex);
 
+/// <summary>Reads Consul's KV JSON straight into <see cref="ConsulKvEntry"/> (its field names match).</summary>
+internal sealed class ConsulKvEntryConverter : System.Text.Json.Serialization.JsonConverter<ConsulKvEntry>
+{
+    public override ConsulKvEntry Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        string? key = null;
+        byte[]? value = null;
+        ulong modifyIndex = 0;
+        if (reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+        {
+            throw new System.Text.Json.JsonException("expected a KV entry object");
+        }
+
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("Key"u8))
+            {
+                reader.Read();
+                key = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("Value"u8))
+            {
+                reader.Read();
+                value = reader.TokenType == System.Text.Json.JsonTokenType.Null ? null : reader.GetBytesFromBase64();
+            }
+            else if (reader.ValueTextEquals("ModifyIndex"u8))
+            {
+                reader.Read();
+                modifyIndex = reader.GetUInt64();
+            }
+            else
+            {
+                // The serializer has buffered the whole entry (read-ahead), but only TrySkip may be used on a partial payload.
+                reader.Read();
+                reader.TrySkip();
+            }
+        }
+
+        return new ConsulKvEntry(key ?? throw new System.Text.Json.JsonException("a KV entry without a Key"), value, modifyIndex);
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, ConsulKvEntry value, System.Text.Json.JsonSerializerOptions options) =>
+        throw new NotSupportedException();
+}
+
 /// <summary>A (possibly blocking) query's answer.</summary>
 /// <typeparam name="T">The payload.</typeparam>
 /// <param name="Value">The payload (empty when <paramref name="Found"/> is false).</param>
@@ -33,15 +78,6 @@ public sealed record ConsulServiceInstance(string Service, string Id, string Add
 /// <param name="CheckInterval">How often Consul polls it.</param>
 /// <param name="Tags">Tags.</param>
 public sealed record ConsulServiceRegistration(string Name, string Id, string Address, int Port, Uri? HealthCheckUrl = null, TimeSpan? CheckInterval = null, IReadOnlyList<string>? Tags = null);
-
-internal sealed class KvDto
-{
-    public string Key { get; set; } = string.Empty;
-
-    public byte[]? Value { get; set; }
-
-    public ulong ModifyIndex { get; set; }
-}
 
 internal sealed class HealthDto
 {
@@ -70,8 +106,8 @@ internal sealed class HealthServiceDto
     public Dictionary<string, string>? Meta { get; set; }
 }
 
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false)]
-[JsonSerializable(typeof(KvDto[]))]
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, Converters = [typeof(ConsulKvEntryConverter)])]
+[JsonSerializable(typeof(ConsulKvEntry[]))]
 [JsonSerializable(typeof(HealthDto[]))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ConsulJsonContext : JsonSerializerContext;

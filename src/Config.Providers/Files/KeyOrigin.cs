@@ -8,9 +8,24 @@ namespace Config.Providers.Files;
 /// <param name="Column">1-based column, or 0 when only the line is known.</param>
 public readonly record struct KeyOrigin(string Source, int Line, int Column = 0)
 {
+    /// <summary>Printed before <see cref="Source"/> with a space (<c>consul</c>), so providers need not build a string per key.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>A version printed as <c>(index N)</c> after the source when above 0 (Consul's ModifyIndex).</summary>
+    public ulong Index { get; init; }
+
     /// <summary><c>SOURCE</c>, <c>SOURCE:LINE</c> or <c>SOURCE:LINE:COLUMN</c>.</summary>
     /// <returns>The description.</returns>
-    public override string ToString() => Line <= 0 ? Source : Column > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{Source}:{Line}:{Column}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Source}:{Line}");
+    public override string ToString()
+    {
+        var source = Kind is null ? Source : $"{Kind} {Source}";
+        if (Index > 0)
+        {
+            source = string.Create(CultureInfo.InvariantCulture, $"{source} (index {Index})");
+        }
+
+        return Line <= 0 ? source : Column > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{source}:{Line}:{Column}")
+            : string.Create(CultureInfo.InvariantCulture, $"{source}:{Line}");
+    }
 }

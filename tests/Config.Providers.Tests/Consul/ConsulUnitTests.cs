@@ -106,3 +106,27 @@ public class ConsulUnitTests
         Assert.Equal("1ms", ConsulHttpClient.Duration(TimeSpan.FromTicks(5)));
     }
 }
+
+public class ConsulJsonTests
+{
+    [Fact]
+    public void Kv_listings_deserialize_straight_into_entries()
+    {
+        var json = "[\n    {\n        \"LockIndex\": 0,\n        \"Key\": \"config/a\",\n        \"Flags\": 0,\n        \"Value\": \"MQ==\",\n        \"CreateIndex\": 5,\n        \"ModifyIndex\": 7\n    },\n    {\"Key\": \"config/b\", \"Value\": null, \"ModifyIndex\": 9, \"Session\": \"x\"}\n]";
+        var entries = System.Text.Json.JsonSerializer.Deserialize(json, Config.Providers.Consul.ConsulJsonContext.Default.ConsulKvEntryArray)!;
+        Assert.Equal(2, entries.Length);
+        Assert.Equal(("config/a", "1", 7UL), (entries[0].Key, System.Text.Encoding.UTF8.GetString(entries[0].Value!), entries[0].ModifyIndex));
+        Assert.Null(entries[1].Value);
+    }
+
+    [Fact]
+    public async Task Large_listings_deserialize_from_a_stream_in_chunks()
+    {
+        var items = Enumerable.Range(0, 2000).Select(i => $"{{\n        \"LockIndex\": 0,\n        \"Key\": \"config/k{i}\",\n        \"Flags\": 0,\n        \"Value\": \"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("value-" + i))}\",\n        \"CreateIndex\": {i},\n        \"ModifyIndex\": {i + 1}\n    }}");
+        var json = "[\n    " + string.Join(",\n    ", items) + "\n]";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        var entries = (await System.Text.Json.JsonSerializer.DeserializeAsync(stream, Config.Providers.Consul.ConsulJsonContext.Default.ConsulKvEntryArray))!;
+        Assert.Equal(2000, entries.Length);
+        Assert.Equal("value-1999", System.Text.Encoding.UTF8.GetString(entries[1999].Value!));
+    }
+}
