@@ -16,11 +16,18 @@ public sealed class ConsulAgent : IAsyncDisposable
     private Process? process;
     private string? dataDirectory;
 
-    private ConsulAgent(int httpPort, string? aclMasterToken)
+    private ConsulAgent(int httpPort, string? aclMasterToken, bool tls)
     {
         HttpPort = httpPort;
         AclMasterToken = aclMasterToken;
+        HttpsPort = tls ? FreePort() : null;
     }
+
+    /// <summary>The HTTPS port when started with TLS.</summary>
+    public int? HttpsPort { get; }
+
+    /// <summary>The CA certificate (PEM) that signed the agent's certificate, when started with TLS.</summary>
+    public string? CaCertificateFile { get; private set; }
 
     public int HttpPort { get; }
 
@@ -33,9 +40,9 @@ public sealed class ConsulAgent : IAsyncDisposable
     /// <summary>Why Consul is unavailable, or null when a binary was found.</summary>
     public static string? UnavailableReason => Binary.Value is null ? "consul is not on PATH and .ci/install-consul.sh could not install it" : null;
 
-    public static async Task<ConsulAgent> StartAsync(string? aclMasterToken = null, int? httpPort = null)
+    public static async Task<ConsulAgent> StartAsync(string? aclMasterToken = null, int? httpPort = null, bool tls = false)
     {
-        var agent = new ConsulAgent(httpPort ?? FreePort(), aclMasterToken);
+        var agent = new ConsulAgent(httpPort ?? FreePort(), aclMasterToken, tls);
         await agent.StartProcessAsync();
         return agent;
     }
@@ -114,6 +121,23 @@ public sealed class ConsulAgent : IAsyncDisposable
             arguments.AddRange(["-config-file", config]);
         }
 
+        if (HttpsPort is { } httpsPort)
+        {
+            // A CA and a server certificate for "server.dc1.consul", made by Consul itself.
+            await RunConsulAsync(binary, dataDirectory, "tls", "ca", "create");
+            await RunConsulAsync(binary, dataDirectory, "tls", "cert", "create", "-server");
+            CaCertificateFile = Path.Combine(dataDirectory, "consul-agent-ca.pem");
+            var config = Path.Combine(dataDirectory, "tls.hcl");
+            await File.WriteAllTextAsync(config, $$"""
+                ports { https = {{httpsPort}} }
+                ca_file = "{{CaCertificateFile}}"
+                cert_file = "{{Path.Combine(dataDirectory, "dc1-server-consul-0.pem")}}"
+                key_file = "{{Path.Combine(dataDirectory, "dc1-server-consul-0-key.pem")}}"
+                verify_incoming = false
+                """);
+            arguments.AddRange(["-config-file", config]);
+        }
+
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         arguments.ForEach(start.ArgumentList.Add);
         process = Process.Start(start) ?? throw new InvalidOperationException("could not start consul");
@@ -153,6 +177,23 @@ public sealed class ConsulAgent : IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private static async Task RunConsulAsync(string binary, string directory, params string[] arguments)
+    {
+        if (File.Exists(Path.Combine(directory, arguments[1] == "ca" ? "consul-agent-ca.pem" : "dc1-server-consul-0.pem")))
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(binary) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"consul {string.Join(' ', arguments)} failed: {await process.StandardError.ReadToEndAsync()}");
         }
     }
 

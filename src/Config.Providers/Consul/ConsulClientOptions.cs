@@ -48,7 +48,7 @@ public sealed class ConsulTlsOptions
     /// <summary>The PEM private key of <see cref="ClientCertificateFile"/>.</summary>
     public string? ClientKeyFile { get; set; }
 
-    /// <summary>The name to verify the server certificate against (and send as SNI), when it differs from the address.</summary>
+    /// <summary>The name the server certificate must carry, checked by the library itself (so it holds when the address is an IP or differs).</summary>
     public string? ServerName { get; set; }
 
     /// <summary>Turns certificate verification off. Only for tests; logged as a warning.</summary>

@@ -29,29 +29,51 @@ internal static class ConsulHttpHandler
         {
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
         }
-        else if (tls.CaCertificateFile is not null)
+        else if (tls.CaCertificateFile is not null || tls.ServerName is not null)
         {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPemFile(tls.CaCertificateFile);
-            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => ValidateAgainst(roots, certificate, errors);
+            X509Certificate2Collection? roots = null;
+            if (tls.CaCertificateFile is not null)
+            {
+                roots = [];
+                roots.ImportFromPemFile(tls.CaCertificateFile);
+            }
+
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(roots, tls.ServerName, certificate, errors);
         }
 
         handler.SslOptions = ssl;
         return handler;
     }
 
-    /// <summary>Trusts only the configured CA(s); a name mismatch or a missing certificate still fails.</summary>
-    private static bool ValidateAgainst(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
+    /// <summary>
+    /// The chain must lead to the configured CA (or, without one, to the system's roots), and the certificate must carry
+    /// the configured server name. The name is checked here because the handler checks the address's host instead.
+    /// </summary>
+    private static bool Validate(X509Certificate2Collection? roots, string? serverName, X509Certificate? certificate, SslPolicyErrors errors)
     {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
             return false;
+        }
+
+        using var presented = new X509Certificate2(certificate);
+        var nameOk = serverName is null
+            ? (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+            : presented.MatchesHostname(serverName);
+        if (!nameOk)
+        {
+            return false;
+        }
+
+        if (roots is null)
+        {
+            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
         }
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(new X509Certificate2(certificate));
+        return chain.Build(presented);
     }
 }
