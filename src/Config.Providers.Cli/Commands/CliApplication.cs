@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Config.Providers.Cli.Output;
+using Config.Providers.Cli.Sources;
+using Config.Providers.Consul;
+
+namespace Config.Providers.Cli.Commands;
+
+/// <summary>The <c>config-providers</c> command line: <c>show</c>, <c>export</c>, <c>watch</c> (docs/cli.md).</summary>
+internal static class CliApplication
+{
+    public const int Ok = 0;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Shows, exports and watches the configuration Config.Providers sources produce; secrets are redacted.");
+        root.Subcommands.Add(ShowCommand.Create(args, output, error));
+        root.Subcommands.Add(ExportCommand.Create(args, error));
+        root.Subcommands.Add(WatchCommand.Create(args, output, error));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            return BadInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    /// <summary>The options every command shares: the sources (repeatable, later wins).</summary>
+    public static void AddSourceOptions(Command command)
+    {
+        command.Options.Add(new Option<string[]>("--env-file") { Description = "An env file (compose dialect). Repeatable; later sources win." });
+        command.Options.Add(new Option<string[]>("--yaml") { Description = "A YAML file. Repeatable." });
+        command.Options.Add(new Option<string[]>("--dotcloud") { Description = "A dotCloud environment.json. Repeatable." });
+        command.Options.Add(new Option<string[]>("--consul") { Description = "A Consul agent address (host:port or URL). Repeatable." });
+        command.Options.Add(new Option<string>("--consul-prefix") { Description = "The Consul root folder (default: config); the layout is {prefix}/application/." });
+        command.Options.Add(new Option<string>("--consul-token-file") { Description = "A file holding the Consul ACL token (never pass the token itself)." });
+    }
+
+    /// <summary>Builds the configuration, turning bad input into a located message on stderr and exit code 2.</summary>
+    public static Microsoft.Extensions.Configuration.ConfigurationRoot? TryBuild(string[] args, ParseResult parsed, TextWriter error, bool watch)
+    {
+        var sources = SourceList.FromArguments(args);
+        if (sources.Count == 0)
+        {
+            error.WriteLine("no sources: give --env-file, --yaml, --dotcloud or --consul");
+            return null;
+        }
+
+        try
+        {
+            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch);
+        }
+        catch (ConfigurationFormatException e)
+        {
+            error.WriteLine(e.Message);
+        }
+        catch (FileNotFoundException e)
+        {
+            error.WriteLine($"{e.FileName}: file not found");
+        }
+        catch (Exception e) when (e is ConsulException or ConsulValueException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(e.Message);
+        }
+
+        return null;
+    }
+
+    public static bool CheckFormat(string format, TextWriter error, params string[] allowed)
+    {
+        if (allowed.Contains(format))
+        {
+            return true;
+        }
+
+        error.WriteLine($"--format must be one of: {string.Join(", ", allowed)}");
+        return false;
+    }
+}

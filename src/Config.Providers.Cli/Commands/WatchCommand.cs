@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using Config.Providers.Cli.Output;
+using Microsoft.Extensions.Primitives;
+
+namespace Config.Providers.Cli.Commands;
+
+/// <summary><c>watch</c>: one JSON line per changed key (<c>key</c>, <c>old</c>, <c>new</c>, <c>source</c>), secrets redacted, until stopped.</summary>
+internal static class WatchCommand
+{
+    public static Command Create(string[] args, TextWriter output, TextWriter error)
+    {
+        var command = new Command("watch", "Print one JSON line per changed key until stopped (Ctrl+C).");
+        CliApplication.AddSourceOptions(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var configuration = CliApplication.TryBuild(args, parsed, error, watch: true);
+            if (configuration is null)
+            {
+                return CliApplication.BadInput;
+            }
+
+            var gate = new object();
+            // Compared on real values (a changed secret is still a change), printed redacted.
+            var current = FlatConfiguration.Read(configuration, revealSecrets: true).ToDictionary(e => e.Key, StringComparer.OrdinalIgnoreCase);
+            using var subscription = ChangeToken.OnChange(configuration.GetReloadToken, () =>
+            {
+                lock (gate)
+                {
+                    var next = FlatConfiguration.Read(configuration, revealSecrets: true).ToDictionary(e => e.Key, StringComparer.OrdinalIgnoreCase);
+                    foreach (var key in current.Keys.Union(next.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
+                    {
+                        current.TryGetValue(key, out var before);
+                        next.TryGetValue(key, out var after);
+                        if (before?.Value != after?.Value || (before is null) != (after is null))
+                        {
+                            var line = new ChangeLine(key, FlatConfiguration.Redact(key, before?.Value), FlatConfiguration.Redact(key, after?.Value), after?.Source ?? before?.Source);
+                            output.WriteLine(JsonSerializer.Serialize(line, WatchJson.Default.ChangeLine));
+                            output.Flush();
+                        }
+                    }
+
+                    current = next;
+                }
+            });
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return CliApplication.Ok;
+        });
+        return command;
+    }
+}
+
+/// <summary>One line of <c>watch</c> output.</summary>
+internal sealed record ChangeLine(
+    [property: System.Text.Json.Serialization.JsonPropertyName("key")] string Key,
+    [property: System.Text.Json.Serialization.JsonPropertyName("old")] string? Old,
+    [property: System.Text.Json.Serialization.JsonPropertyName("new")] string? New,
+    [property: System.Text.Json.Serialization.JsonPropertyName("source")] string? Source);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(ChangeLine))]
+internal sealed partial class WatchJson : System.Text.Json.Serialization.JsonSerializerContext;

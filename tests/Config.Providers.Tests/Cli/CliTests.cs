@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Config.Providers.Cli.Commands;
+using Config.Providers.Tests.Support;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Tests.Cli;
+
+/// <summary>The config-providers tool, run in-process on real files.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApplication.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Show_json_is_exactly_the_flattened_configuration_sorted_with_later_sources_winning()
+    {
+        var env = directory.Write("a.env", "B__X=from-env\nA=1\nDb__Password=hunter2-secret\n");
+        var yaml = directory.Write("b.yaml", "b: {x: from-yaml, y: ~}\nc: [1, 2]\n");
+
+        var (code, output, _) = await Run("show", "--env-file", env, "--yaml", yaml, "--format", "json");
+
+        Assert.Equal(0, code);
+        var parsed = JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!;
+        Assert.Equal(["A", "b:x", "b:y", "c:0", "c:1", "Db:Password"], parsed.Keys);
+        Assert.Equal("from-yaml", parsed["b:x"]);
+        Assert.Null(parsed["b:y"]);
+        Assert.Equal(SecretAttribute.Mask, parsed["Db:Password"]);
+        Assert.DoesNotContain("hunter2", output);
+
+        // The other order: the env file wins.
+        (_, output, _) = await Run("show", "--yaml", yaml, "--env-file", env, "--format", "json");
+        Assert.Equal("from-env", JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!["B:X"]);
+    }
+
+    [Fact]
+    public async Task Explain_names_file_and_line_and_reveal_shows_secrets()
+    {
+        var env = directory.Write(".env", "# x\nAPI_TOKEN=tok-123\nPORT=80\n");
+        var (_, output, _) = await Run("show", "--env-file", env, "--explain");
+        Assert.Contains($"env file {env}:3", output);
+        Assert.DoesNotContain("tok-123", output);
+
+        (_, output, _) = await Run("show", "--env-file", env, "--format", "json", "--explain", "--reveal-secrets");
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("tok-123", json.RootElement.GetProperty("API_TOKEN").GetProperty("value").GetString());
+        Assert.Equal($"env file {env}:2", json.RootElement.GetProperty("API_TOKEN").GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2_with_path_line_and_column_on_stderr()
+    {
+        var yaml = directory.Write("bad.yaml", "a: 1\nb: !exec ls\n");
+        var (code, output, error) = await Run("show", "--yaml", yaml);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith($"{yaml}:2:4: unsupported tag '!exec'", error);
+
+        (code, _, error) = await Run("show", "--env-file", directory.File("missing.env"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.env", error);
+
+        (code, _, error) = await Run("show", "--env-file", yaml, "--format", "xml");
+        Assert.Equal(2, code);
+        Assert.Contains("--format must be one of", error);
+    }
+
+    [Theory]
+    [InlineData("yaml")]
+    [InlineData("env")]
+    public async Task Export_writes_a_0600_file_atomically_that_the_provider_reads_back(string format)
+    {
+        var env = directory.Write("in.env", "Orders__Database__Password=\"p@ss w0rd $x \\\"q\\\"\"\nOrders__Hosts__0=a\nOrders__Hosts__1=b\nNote=\"line 1\\nline 2\"\n");
+        var target = directory.File("out." + format);
+
+        var (code, _, error) = await Run("export", "--env-file", env, "--format", format, "-o", target);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+        }
+
+        var original = new ConfigurationBuilder().AddEnvFile(env).Build().AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        var builder = new ConfigurationBuilder();
+        var readBack = (format == "yaml" ? builder.AddYamlFile(target) : builder.AddEnvFile(s => { s.Path = target; s.Interpolation = false; })).Build()
+            .AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.Equal(original, readBack);
+        Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Watch_prints_one_json_line_per_changed_key_with_secrets_redacted()
+    {
+        var env = directory.Write("w.env", "A=1\nSECRET_KEY=old-secret\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var lines = new TaskCompletionSource();
+        var writer = new NotifyingWriter(output, text =>
+        {
+            if (text.Contains("\"key\":\"SECRET_KEY\"", StringComparison.Ordinal))
+            {
+                lines.TrySetResult();
+            }
+        });
+        var watching = CliApplication.RunAsync(["watch", "--env-file", env], writer, error, stop.Token);
+
+        // The watcher is set up once the first write is seen as a change; write until it is.
+        var deadline = DateTime.UtcNow + ReloadWaits.Timeout;
+        var round = 0;
+        while (!lines.Task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            directory.Write("w.env", $"A=2\nB=new\nSECRET_KEY=new-secret-{round++}\n");
+            await Task.WhenAny(lines.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await watching.WaitAsync(ReloadWaits.Timeout));
+        var text = output.ToString();
+        Assert.Contains("{\"key\":\"A\",\"old\":\"1\",\"new\":\"2\",\"source\":\"env file " + env.Replace("\\", "\\\\") + ":1\"}", text);
+        Assert.Contains("{\"key\":\"B\",\"old\":null,\"new\":\"new\"", text);
+        Assert.Contains("{\"key\":\"SECRET_KEY\",\"old\":\"[redacted]\",\"new\":\"[redacted]\"", text);
+        Assert.DoesNotContain("secret-", text);
+    }
+
+    private sealed class NotifyingWriter(TextWriter inner, Action<string> onWrite) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void WriteLine(string? value)
+        {
+            inner.WriteLine(value);
+            onWrite(value ?? string.Empty);
+        }
+
+        public override void Write(char value) => inner.Write(value);
+    }
+}
