@@ -40,6 +40,8 @@ internal static class CliApplication
         command.Options.Add(new Option<string[]>("--consul") { Description = "A Consul agent address (host:port or URL). Repeatable." });
         command.Options.Add(new Option<string>("--consul-prefix") { Description = "The Consul root folder (default: config); the layout is {prefix}/application/." });
         command.Options.Add(new Option<string>("--consul-token-file") { Description = "A file holding the Consul ACL token (never pass the token itself)." });
+        command.Options.Add(new Option<bool>("--discover") { Description = "The chain AddServiceDiscovery() builds (config.yaml, environment.json, .env, Consul), from the current directory and environment." });
+        command.Options.Add(new Option<string>("--service") { Description = "The service name for --discover (default: the current directory's name)." });
     }
 
     /// <summary>Builds the configuration, turning bad input into a located message on stderr and exit code 2.</summary>
@@ -48,13 +50,13 @@ internal static class CliApplication
         var sources = SourceList.FromArguments(args);
         if (sources.Count == 0)
         {
-            error.WriteLine("no sources: give --env-file, --yaml, --dotcloud or --consul");
+            error.WriteLine("no sources: give --discover, --env-file, --yaml, --dotcloud or --consul");
             return null;
         }
 
         try
         {
-            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch);
+            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"));
         }
         catch (ConfigurationFormatException e)
         {

@@ -20,7 +20,11 @@ internal static class SourceList
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = Split(args[i]);
-            if (FileOptions.Contains(name) || name == "--consul")
+            if (name == "--discover")
+            {
+                sources.Add(new SourceArgument(name, string.Empty));
+            }
+            else if (FileOptions.Contains(name) || name == "--consul")
             {
                 var value = inline ?? (i + 1 < args.Count ? args[++i] : string.Empty);
                 sources.Add(new SourceArgument(name, value));
@@ -31,7 +35,7 @@ internal static class SourceList
     }
 
     /// <summary>Builds the configuration; file paths are taken as given (relative to the current directory).</summary>
-    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch)
+    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null)
     {
         var builder = new ConfigurationBuilder().SetBasePath(Directory.GetCurrentDirectory());
         foreach (var source in sources)
@@ -46,6 +50,20 @@ internal static class SourceList
                     break;
                 case "--dotcloud":
                     builder.AddDotCloudEnvironment(s => Configure(s, source.Value, watch));
+                    break;
+                case "--discover":
+                    // The chain AddServiceDiscovery() builds, from the current directory and environment.
+                    var options = new ServiceDiscoveryOptions
+                    {
+                        ServiceName = service ?? Path.GetFileName(Directory.GetCurrentDirectory()),
+                        Environment = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
+                        ReloadOnChange = watch,
+                    };
+                    foreach (var discovered in Discovery.ServiceDiscoverySources.Create(options, Directory.GetCurrentDirectory(), new List<string>()))
+                    {
+                        builder.Add(discovered);
+                    }
+
                     break;
                 case "--consul":
                     builder.AddConsulKv(s =>

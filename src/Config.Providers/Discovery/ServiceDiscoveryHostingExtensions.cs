@@ -1,0 +1,78 @@
+using Config.Providers;
+using Config.Providers.Discovery;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>One call in <c>Program.cs</c> that wires every configuration source this library has.</summary>
+public static class ServiceDiscoveryHostingExtensions
+{
+    /// <summary>
+    /// Adds, lowest precedence first, the generated YAML file, dotCloud's <c>environment.json</c>, env files and
+    /// Consul KV (located as docs/providers/consul.md says; skipped when nothing configures it and the default does
+    /// not resolve) — all below the host's environment variables and command line, which keep the last word.
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="configure">Adjusts paths, requirements and Consul settings.</param>
+    /// <returns>The builder.</returns>
+    public static IHostApplicationBuilder AddServiceDiscovery(this IHostApplicationBuilder builder, Action<ServiceDiscoveryOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new ServiceDiscoveryOptions
+        {
+            ServiceName = builder.Environment.ApplicationName,
+            Environment = builder.Environment.EnvironmentName,
+        };
+        configure?.Invoke(options);
+
+        var notes = new List<string>();
+        var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes);
+        IConfigurationBuilder configuration = builder.Configuration;
+        var position = configuration.Sources.Count;
+        for (var i = 0; i < configuration.Sources.Count; i++)
+        {
+            if (configuration.Sources[i] is EnvironmentVariablesConfigurationSource or CommandLineConfigurationSource)
+            {
+                position = i;
+                break;
+            }
+        }
+
+        foreach (var source in sources)
+        {
+            configuration.Sources.Insert(position++, source);
+        }
+
+        builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
+        builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
+        return builder;
+    }
+}
+
+/// <summary>What <c>AddServiceDiscovery()</c> decided, for diagnostics.</summary>
+/// <param name="Options">The options it used.</param>
+/// <param name="Notes">One line per decision (sources used or skipped).</param>
+public sealed record ServiceDiscoveryReport(ServiceDiscoveryOptions Options, IReadOnlyList<string> Notes);
+
+/// <summary>Logs the report once the host has logging (the sources were chosen before it had).</summary>
+internal sealed partial class ServiceDiscoveryReportLogger(ServiceDiscoveryReport report, ILogger<ServiceDiscoveryReportLogger> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var note in report.Notes)
+        {
+            Log(logger, note);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Service discovery: {Note}")]
+    private static partial void Log(ILogger logger, string note);
+}

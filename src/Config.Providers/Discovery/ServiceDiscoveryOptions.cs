@@ -1,0 +1,53 @@
+using Config.Providers.Consul;
+using Config.Providers.DotCloud;
+
+namespace Config.Providers;
+
+/// <summary>What <c>AddServiceDiscovery()</c> reads, and from where. Every source is optional unless marked required.</summary>
+public sealed class ServiceDiscoveryOptions
+{
+    /// <summary>This service's name (Consul folder <c>config/{ServiceName}/</c>). Default: the host's application name.</summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>The environment (Consul folder <c>config/{ServiceName},{Environment}/</c>). Default: the host's environment name.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Prefix of <c>{PREFIX}_CONSUL_HOST/_PORT/_SCHEME</c> variables (seed 001's <c>WAZO</c>), if any.</summary>
+    public string? EnvironmentPrefix { get; set; }
+
+    /// <summary>The generated YAML file (relative to the content root). Default: <c>config.yaml</c>.</summary>
+    public string YamlFile { get; set; } = "config.yaml";
+
+    /// <summary>Whether a missing <see cref="YamlFile"/> stops startup.</summary>
+    public bool YamlFileRequired { get; set; }
+
+    /// <summary>dotCloud's environment file. Default: <c>/home/dotcloud/environment.json</c>.</summary>
+    public string DotCloudEnvironmentFile { get; set; } = DotCloudEnvironmentSource.DefaultPath;
+
+    /// <summary>Whether a missing <see cref="DotCloudEnvironmentFile"/> stops startup.</summary>
+    public bool DotCloudEnvironmentFileRequired { get; set; }
+
+    /// <summary>Env files, in order (later wins), relative to the content root. Default: <c>.env</c>.</summary>
+    public IList<string> EnvFiles { get; } = [".env"];
+
+    /// <summary>Whether missing <see cref="EnvFiles"/> stop startup.</summary>
+    public bool EnvFilesRequired { get; set; }
+
+    /// <summary>Whether to read Consul KV. Default: true.</summary>
+    public bool UseConsul { get; set; } = true;
+
+    /// <summary>Consul's address, token and TLS; when null, located from the environment (see docs/providers/consul.md).</summary>
+    public ConsulClientOptions? Consul { get; set; }
+
+    /// <summary>An env file holding the Consul location variables.</summary>
+    public string? ConsulEnvironmentFile { get; set; }
+
+    /// <summary>How long startup waits for a Consul that was configured explicitly. Default: 30 s.</summary>
+    public TimeSpan ConsulStartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The opt-in last-known-good Consul snapshot.</summary>
+    public string? ConsulSnapshotFile { get; set; }
+
+    /// <summary>Whether file sources and Consul are watched for changes. Default: true.</summary>
+    public bool ReloadOnChange { get; set; } = true;
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using Config.Providers.Consul;
+using Config.Providers.DotCloud;
+using Config.Providers.EnvFiles;
+using Config.Providers.Yaml;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Discovery;
+
+/// <summary>
+/// The chain <c>AddServiceDiscovery()</c> (and the tool's <c>--discover</c>) builds, lowest precedence first:
+/// generated YAML, dotCloud <c>environment.json</c>, env files, Consul KV. The host's environment variables and
+/// command line stay above all of them.
+/// </summary>
+public static class ServiceDiscoverySources
+{
+    /// <summary>Creates the sources for <paramref name="options"/>, with relative paths under <paramref name="contentRoot"/>.</summary>
+    /// <param name="options">What to read.</param>
+    /// <param name="contentRoot">The folder relative file paths are taken from.</param>
+    /// <param name="notes">Receives one line per decision worth logging (such as Consul skipped).</param>
+    /// <returns>The sources, lowest precedence first.</returns>
+    public static IReadOnlyList<IConfigurationSource> Create(ServiceDiscoveryOptions options, string contentRoot, ICollection<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string Full(string path) => Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
+        var sources = new List<IConfigurationSource>
+        {
+            new YamlFileSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange },
+            new DotCloudEnvironmentSource { Path = Full(options.DotCloudEnvironmentFile), Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange },
+        };
+        sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange }));
+
+        if (options.UseConsul)
+        {
+            var consul = new ConsulKvSource
+            {
+                Client = options.Consul,
+                EnvironmentPrefix = options.EnvironmentPrefix,
+                EnvironmentFile = options.ConsulEnvironmentFile is null ? null : Full(options.ConsulEnvironmentFile),
+                Service = options.ServiceName,
+                Environment = options.Environment,
+                ReloadOnChange = options.ReloadOnChange,
+                StartupTimeout = options.ConsulStartupTimeout,
+                SnapshotPath = options.ConsulSnapshotFile,
+            };
+            var location = ConsulLocator.Locate(consul);
+            if (!location.Explicit && !Resolves(location.Options.Address))
+            {
+                // Nobody configured Consul and the default name does not resolve: a laptop or CI, not a cluster.
+                notes.Add($"Consul not configured and {location.Options.Address.Host} does not resolve; Consul KV skipped");
+            }
+            else
+            {
+                consul.Client = location.Options;
+                sources.Add(consul);
+                notes.Add($"Consul KV at {location.Options} (found via {location.Origin}), folders {string.Join(", ", consul.Folders)}");
+            }
+        }
+
+        return sources;
+    }
+
+    /// <summary>Whether the host name resolves within a second.</summary>
+    private static bool Resolves(Uri address)
+    {
+        if (IPAddress.TryParse(address.Host, out _))
+        {
+            return true;
+        }
+
+        try
+        {
+            var lookup = Dns.GetHostAddressesAsync(address.Host);
+            return lookup.Wait(TimeSpan.FromSeconds(1)) && lookup.Result.Length > 0;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
+}
