@@ -1,0 +1,47 @@
+using Config.Providers.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.ServiceDiscovery;
+
+namespace Config.Providers.Tests.Discovery;
+
+/// <summary>Endpoints the file sources project resolve through Microsoft.Extensions.ServiceDiscovery itself.</summary>
+public sealed class EndpointResolutionTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private ServiceProvider Services()
+    {
+        directory.Write("environment.json", """
+            {"DOTCLOUD_WWW_HTTP_HOST": "www.example.internal", "DOTCLOUD_WWW_HTTP_URL": "http://www.example.internal/",
+             "DOTCLOUD_DB_SQL_HOST": "db.example.internal", "DOTCLOUD_DB_SQL_PORT": "7780"}
+            """);
+        directory.Write("config.yaml", "rabbitmq:\n  ports:\n  - {name: amqp, url: 'amqp://root:pw@10.0.0.5:5672'}\n  - {name: amqp, url: 'amqp://root:pw@10.0.0.6:5672'}\n");
+        var configuration = new ConfigurationBuilder()
+            .AddYamlFile(directory.File("config.yaml"))
+            .AddDotCloudEnvironment(directory.File("environment.json"))
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddServiceDiscovery();
+        services.AddHttpClient("www", c => c.BaseAddress = new Uri("http://www")).AddServiceDiscovery();
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task Http_names_and_named_endpoints_resolve_to_the_projected_addresses()
+    {
+        await using var services = Services();
+        var resolver = services.GetRequiredService<ServiceEndpointResolver>();
+
+        var www = await resolver.GetEndpointsAsync("http://www", CancellationToken.None);
+        Assert.Equal(["www.example.internal:80"], www.Endpoints.Select(e => e.EndPoint.ToString()!.Replace("Unspecified/", string.Empty, StringComparison.Ordinal)));
+
+        var amqp = await resolver.GetEndpointsAsync("_amqp.rabbitmq", CancellationToken.None);
+        Assert.Equal(["10.0.0.5:5672", "10.0.0.6:5672"], amqp.Endpoints.Select(e => e.EndPoint.ToString()).Order());
+
+        var sql = await resolver.GetEndpointsAsync("_sql.db", CancellationToken.None);
+        Assert.Contains("7780", Assert.Single(sql.Endpoints).EndPoint.ToString());
+    }
+}
