@@ -31,4 +31,7 @@ internal static partial class ConsulLog
 
     [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Could not write the Consul snapshot {Snapshot}: {Reason}")]
     public static partial void SnapshotFailed(ILogger logger, string snapshot, string reason);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Waiting for required services: {Missing}; {Elapsed:0.0} s of {Timeout:0} s")]
+    public static partial void WaitingForServices(ILogger logger, string missing, double elapsed, double timeout);
 }

@@ -42,15 +42,29 @@ public static class ServiceDiscoveryHostingExtensions
             }
         }
 
+        // Built once, into a root of their own, and inserted as one source: every insertion into ConfigurationManager
+        // rebuilds all its providers, which would read files and Consul again and restart the watches per source.
+        var discovered = new ConfigurationBuilder();
         foreach (var source in sources)
         {
-            configuration.Sources.Insert(position++, source);
+            discovered.Add(source);
         }
 
+        var root = (ConfigurationRoot)discovered.Build();
+        configuration.Sources.Insert(position, new ChainedConfigurationSource { Configuration = root, ShouldDisposeConfiguration = false });
+
+        // The host owns the watches: disposing it (not a later rebuild of the configuration) stops them.
+        builder.Services.AddSingleton(new DiscoveredConfiguration(root));
         builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
         builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
         return builder;
     }
+}
+
+/// <summary>Holds the discovered sources' configuration so the container disposes it with the host.</summary>
+internal sealed class DiscoveredConfiguration(ConfigurationRoot root) : IDisposable
+{
+    public void Dispose() => root.Dispose();
 }
 
 /// <summary>What <c>AddServiceDiscovery()</c> decided, for diagnostics.</summary>

@@ -48,6 +48,31 @@ public sealed class ServiceDiscoveryOptions
     /// <summary>The opt-in last-known-good Consul snapshot.</summary>
     public string? ConsulSnapshotFile { get; set; }
 
+    /// <summary>Services this one needs (watched through Consul's health API); startup waits for each. See <see cref="RequireServices"/>.</summary>
+    public IList<string> RequiredServices { get; } = [];
+
+    /// <summary>How long startup waits for every required service to have a passing instance. Default: 60 s.</summary>
+    public TimeSpan RequiredServicesTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Where the sources log while the host is being built (progress while waiting for Consul or required services,
+    /// reload problems later). The host's own logging does not exist yet at that point.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? StartupLoggerFactory { get; set; }
+
+    /// <summary>Requires <paramref name="services"/>: their passing instances become service endpoints, and startup waits until each has one.</summary>
+    /// <param name="services">Service names in Consul, such as <c>rabbitmq</c> and <c>postgres</c>.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ServiceDiscoveryOptions RequireServices(params string[] services)
+    {
+        foreach (var service in services)
+        {
+            RequiredServices.Add(service);
+        }
+
+        return this;
+    }
+
     /// <summary>Whether file sources and Consul are watched for changes. Default: true.</summary>
     public bool ReloadOnChange { get; set; } = true;
 }

@@ -25,10 +25,10 @@ public static class ServiceDiscoverySources
         string Full(string path) => Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
         var sources = new List<IConfigurationSource>
         {
-            new YamlFileSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange },
-            new DotCloudEnvironmentSource { Path = Full(options.DotCloudEnvironmentFile), Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange },
+            new YamlFileSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory },
+            new DotCloudEnvironmentSource { Path = Full(options.DotCloudEnvironmentFile), Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory },
         };
-        sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange }));
+        sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory }));
 
         if (options.UseConsul)
         {
@@ -42,9 +42,10 @@ public static class ServiceDiscoverySources
                 ReloadOnChange = options.ReloadOnChange,
                 StartupTimeout = options.ConsulStartupTimeout,
                 SnapshotPath = options.ConsulSnapshotFile,
+                LoggerFactory = options.StartupLoggerFactory,
             };
             var location = ConsulLocator.Locate(consul);
-            if (!location.Explicit && !Resolves(location.Options.Address))
+            if (!location.Explicit && options.RequiredServices.Count == 0 && !Resolves(location.Options.Address))
             {
                 // Nobody configured Consul and the default name does not resolve: a laptop or CI, not a cluster.
                 notes.Add($"Consul not configured and {location.Options.Address.Host} does not resolve; Consul KV skipped");
@@ -54,6 +55,24 @@ public static class ServiceDiscoverySources
                 consul.Client = location.Options;
                 sources.Add(consul);
                 notes.Add($"Consul KV at {location.Options} (found via {location.Origin}), folders {string.Join(", ", consul.Folders)}");
+                if (options.RequiredServices.Count > 0)
+                {
+                    var required = new ConsulServicesSource
+                    {
+                        Client = location.Options,
+                        ClientOrigin = location.Origin,
+                        StartupTimeout = options.RequiredServicesTimeout,
+                        ReloadOnChange = options.ReloadOnChange,
+                        LoggerFactory = options.StartupLoggerFactory,
+                    };
+                    foreach (var service in options.RequiredServices)
+                    {
+                        required.Services.Add(service);
+                    }
+
+                    sources.Add(required);
+                    notes.Add($"required services from Consul's health API: {string.Join(", ", options.RequiredServices)}");
+                }
             }
         }
 

@@ -44,4 +44,15 @@ public sealed class EndpointResolutionTests : IDisposable
         var sql = await resolver.GetEndpointsAsync("_sql.db", CancellationToken.None);
         Assert.Contains("7780", Assert.Single(sql.Endpoints).EndPoint.ToString());
     }
+
+    [Fact]
+    public async Task A_default_endpoint_answers_plain_http_names()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Services:x:default:0"] = "10.1.1.1:81" }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddServiceDiscovery();
+        await using var provider = services.BuildServiceProvider();
+        var result = await provider.GetRequiredService<ServiceEndpointResolver>().GetEndpointsAsync("http://x", CancellationToken.None);
+        Assert.Equal("10.1.1.1:81", Assert.Single(result.Endpoints).EndPoint.ToString());
+    }
 }

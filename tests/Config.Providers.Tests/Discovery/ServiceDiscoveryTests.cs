@@ -64,6 +64,9 @@ public sealed class ServiceDiscoveryTests : IDisposable
         Assert.Equal("consul-production", configuration["K5"]);
         Assert.Equal("command-line", configuration["K6"]);
         Assert.Equal("8080", configuration["PORT_WWW"]);
+        var origins = Config.Providers.Settings.Provenance.ConfigurationOrigins.Describe(configuration, "K4");
+        Assert.StartsWith("consul config/orders/K4 (index ", origins);
+        Assert.Equal($"env file {contentRoot.File(".env")}:1", Config.Providers.Settings.Provenance.ConfigurationOrigins.Describe(configuration, "K3"));
         Assert.Contains(host.Services.GetRequiredService<ServiceDiscoveryReport>().Notes, n => n.StartsWith($"Consul KV at {agent.Address.ToString().TrimEnd('/')}", StringComparison.Ordinal));
 
         // A mutable setting changed in Consul reaches the injected monitor.
@@ -99,5 +102,62 @@ public sealed class ServiceDiscoveryTests : IDisposable
         }
 
         await host.StopAsync();
+    }
+
+    [ConsulFact]
+    public async Task Startup_waits_for_a_required_service_registered_late_then_proceeds_with_its_endpoints()
+    {
+        await using var agent = await ConsulAgent.StartAsync();
+        var logs = new CapturedLogs();
+        var waiting = logs.Next(310);
+        var building = Task.Run(() =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "orders", ContentRootPath = contentRoot.Path, DisableDefaults = true });
+            builder.AddServiceDiscovery(o =>
+            {
+                o.Consul = new ConsulClientOptions { Address = agent.Address };
+                o.RequireServices("rabbitmq");
+                o.StartupLoggerFactory = logs.Factory();
+            });
+            return builder.Build();
+        });
+
+        Assert.Contains("Waiting for required services: rabbitmq (no passing instance)", await waiting.Within());
+        Assert.False(building.IsCompleted);
+
+        using (var consul = agent.Client())
+        {
+            await consul.RegisterServiceAsync(new ConsulServiceRegistration("rabbitmq", "rabbitmq-1", "10.0.0.9", 5672));
+        }
+
+        using var host = await building.WaitAsync(TimeSpan.FromSeconds(60));
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        Assert.Equal("10.0.0.9:5672", configuration["Services:rabbitmq:default:0"]);
+        Assert.Equal("10.0.0.9", configuration["ServiceEndpoints:rabbitmq:default:0:Host"]);
+        Assert.Equal("consul service rabbitmq (rabbitmq-1)", Config.Providers.Settings.Provenance.ConfigurationOrigins.Describe(configuration, "Services:rabbitmq:default:0"));
+
+        // A second instance appears live.
+        var reload = configuration.NextReload();
+        using (var consul = agent.Client())
+        {
+            await consul.RegisterServiceAsync(new ConsulServiceRegistration("rabbitmq", "rabbitmq-2", "10.0.0.10", 5672));
+        }
+
+        await reload.Within();
+        Assert.Equal("10.0.0.10:5672", configuration["Services:rabbitmq:default:1"]);
+    }
+
+    [ConsulFact]
+    public async Task Startup_fails_after_the_timeout_naming_the_missing_services_and_where_it_looked()
+    {
+        await using var agent = await ConsulAgent.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "orders", ContentRootPath = contentRoot.Path, DisableDefaults = true });
+        var error = Assert.Throws<Config.Providers.Consul.ConsulException>(() => builder.AddServiceDiscovery(o =>
+        {
+            o.Consul = new ConsulClientOptions { Address = agent.Address };
+            o.RequireServices("rabbitmq", "postgres");
+            o.RequiredServicesTimeout = TimeSpan.FromMilliseconds(500);
+        }));
+        Assert.Equal($"Required services are not available after 0.5 s in Consul at {agent.Address.ToString().TrimEnd('/')} (found via options): rabbitmq (no passing instance); postgres (no passing instance)", error.Message);
     }
 }

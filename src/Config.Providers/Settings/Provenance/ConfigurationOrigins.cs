@@ -24,6 +24,12 @@ internal static class ConfigurationOrigins
                 continue;
             }
 
+            // AddServiceDiscovery() puts its sources behind one chained provider: ask the one that has the key.
+            if (provider is ChainedConfigurationProvider { Configuration: IConfigurationRoot inner })
+            {
+                return Describe(inner, key);
+            }
+
             return provider is IConfigurationOrigins origins && origins.TryGetOrigin(key, out var origin)
                 ? origin
                 : Describe(provider);
