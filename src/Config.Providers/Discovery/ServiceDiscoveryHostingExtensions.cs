@@ -56,6 +56,12 @@ public static class ServiceDiscoveryHostingExtensions
         // The host owns the watches: disposing it (not a later rebuild of the configuration) stops them.
         builder.Services.AddSingleton(new DiscoveredConfiguration(root));
         builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
+        if (options.Registration is { } registration)
+        {
+            var consul = options.Consul ?? Config.Providers.Consul.ConsulLocator.Locate(new Config.Providers.Consul.ConsulKvSource { EnvironmentPrefix = options.EnvironmentPrefix }).Options;
+            builder.Services.AddHostedService(sp => new ConsulSelfRegistration(consul, registration, sp.GetRequiredService<ILogger<ConsulSelfRegistration>>()));
+        }
+
         builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
         return builder;
     }

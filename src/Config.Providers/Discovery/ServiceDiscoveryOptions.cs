@@ -1,4 +1,5 @@
 using Config.Providers.Consul;
+using Config.Providers.Discovery;
 using Config.Providers.DotCloud;
 
 namespace Config.Providers;
@@ -72,6 +73,9 @@ public sealed class ServiceDiscoveryOptions
 
         return this;
     }
+
+    /// <summary>When set, this service registers itself in Consul at startup and deregisters on shutdown.</summary>
+    public ConsulServiceRegistration? Registration { get; set; }
 
     /// <summary>Whether file sources and Consul are watched for changes. Default: true.</summary>
     public bool ReloadOnChange { get; set; } = true;

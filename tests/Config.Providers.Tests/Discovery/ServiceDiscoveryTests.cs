@@ -160,4 +160,24 @@ public sealed class ServiceDiscoveryTests : IDisposable
         }));
         Assert.Equal($"Required services are not available after 0.5 s in Consul at {agent.Address.ToString().TrimEnd('/')} (found via options): rabbitmq (no passing instance); postgres (no passing instance)", error.Message);
     }
+
+    [ConsulFact]
+    public async Task Self_registration_appears_in_consul_while_the_host_runs()
+    {
+        await using var agent = await ConsulAgent.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "orders", ContentRootPath = contentRoot.Path, DisableDefaults = true });
+        builder.AddServiceDiscovery(o =>
+        {
+            o.Consul = new ConsulClientOptions { Address = agent.Address };
+            o.Registration = new ConsulServiceRegistration("orders", "orders-1", "10.0.0.20", 8080);
+        });
+        using var host = builder.Build();
+        using var consul = agent.Client();
+
+        await host.StartAsync();
+        Assert.Equal("10.0.0.20", Assert.Single((await consul.HealthyInstancesAsync("orders")).Value).Address);
+
+        await host.StopAsync();
+        Assert.Empty((await consul.HealthyInstancesAsync("orders")).Value);
+    }
 }
