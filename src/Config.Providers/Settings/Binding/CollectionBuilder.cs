@@ -76,7 +76,7 @@ internal sealed class CollectionBuilder
         valueType = null;
         if (!type.IsGenericType)
         {
-            return false;
+            return TryCreateDerivedDictionary(type, ref builder, ref keyType, ref valueType);
         }
 
         var definition = type.GetGenericTypeDefinition();
@@ -95,6 +95,38 @@ internal sealed class CollectionBuilder
             null,
             build.CreateDelegate<Func<List<KeyValuePair<object, object?>>, object>>(),
             populate.CreateDelegate<Action<object, List<KeyValuePair<object, object?>>>>());
+        return true;
+    }
+
+    /// <summary>A class deriving from <c>Dictionary&lt;K,V&gt;</c> (such as a named map type): created, then filled.</summary>
+    private static bool TryCreateDerivedDictionary(Type type, ref CollectionBuilder? builder, ref Type? keyType, ref Type? valueType)
+    {
+        var baseType = type.BaseType;
+        while (baseType is not null && !(baseType.IsGenericType && baseType.GetGenericTypeDefinition() == typeof(Dictionary<,>)))
+        {
+            baseType = baseType.BaseType;
+        }
+
+        if (baseType is null || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return false;
+        }
+
+        var arguments = baseType.GetGenericArguments();
+        keyType = arguments[0];
+        valueType = arguments[1];
+        var populate = typeof(CollectionBuilder).GetMethod(nameof(PopulateDictionary), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments)
+            .CreateDelegate<Action<object, List<KeyValuePair<object, object?>>>>();
+        builder = new CollectionBuilder(
+            null,
+            null,
+            entries =>
+            {
+                var dictionary = Activator.CreateInstance(type)!;
+                populate(dictionary, entries);
+                return dictionary;
+            },
+            populate);
         return true;
     }
 

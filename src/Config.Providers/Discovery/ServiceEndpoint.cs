@@ -1,0 +1,46 @@
+namespace Config.Providers;
+
+/// <summary>
+/// One instance of a dependency's endpoint, as the sources write it under
+/// <c>ServiceEndpoints:{service}:{endpoint}:{i}</c>. Bind it with
+/// <c>services.AddSettings&lt;ServiceEndpoint&gt;("rabbitmq", "ServiceEndpoints:rabbitmq:amqp:0")</c>, or a whole
+/// service with <see cref="ServiceEndpoints"/>.
+/// </summary>
+public sealed class ServiceEndpoint
+{
+    /// <summary>Host name or address.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Port.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>URL scheme (<c>amqp</c>, <c>pgsql</c>, <c>http</c>), when known.</summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>User name, when the source gives one.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Password, when the source gives one. Never shown.</summary>
+    [Secret]
+    public string? Password { get; set; }
+
+    /// <summary>The URL as the source wrote it, without its password.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>The endpoint as <c>host:port</c>, or the host alone.</summary>
+    /// <returns>The address, never the password.</returns>
+    public override string ToString() => Port is null ? Host ?? string.Empty : $"{Host}:{Port}";
+}
+
+/// <summary>
+/// Every endpoint of one service, by endpoint name, each a list of instances: bind
+/// <c>ServiceEndpoints:{service}</c> with <c>AddSettings&lt;ServiceEndpoints&gt;</c>.
+/// </summary>
+public sealed class ServiceEndpoints : Dictionary<string, List<ServiceEndpoint>>
+{
+    /// <summary>Creates an empty set; endpoint names compare ignoring case, as configuration keys do.</summary>
+    public ServiceEndpoints()
+        : base(StringComparer.OrdinalIgnoreCase)
+    {
+    }
+}
