@@ -55,4 +55,39 @@ public sealed class EndpointResolutionTests : IDisposable
         var result = await provider.GetRequiredService<ServiceEndpointResolver>().GetEndpointsAsync("http://x", CancellationToken.None);
         Assert.Equal("10.1.1.1:81", Assert.Single(result.Endpoints).EndPoint.ToString());
     }
+
+    [Fact]
+    public async Task An_http_client_for_the_service_name_reaches_the_projected_endpoint()
+    {
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            var body = System.Text.Encoding.UTF8.GetBytes("hello from " + context.Request.Url!.AbsolutePath);
+            context.Response.OutputStream.Write(body);
+            context.Response.Close();
+        });
+
+        // dotCloud's HTTP port keys for a service named "www", pointing at the listener.
+        directory.Write("environment.json", $$"""{"DOTCLOUD_WWW_HTTP_HOST": "127.0.0.1", "DOTCLOUD_WWW_HTTP_PORT": "{{port}}"}""");
+        var configuration = new ConfigurationBuilder().AddDotCloudEnvironment(directory.File("environment.json")).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddServiceDiscovery();
+        services.AddHttpClient("www", c => c.BaseAddress = new Uri("http://www")).AddServiceDiscovery();
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("www");
+        Assert.Equal("hello from /orders", await client.GetStringAsync("/orders").WaitAsync(TimeSpan.FromSeconds(30)));
+        await serving.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
 }
