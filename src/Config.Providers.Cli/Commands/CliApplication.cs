@@ -41,7 +41,8 @@ internal static class CliApplication
         command.Options.Add(new Option<string>("--consul-prefix") { Description = "The Consul root folder (default: config); the layout is {prefix}/application/." });
         command.Options.Add(new Option<string>("--consul-token-file") { Description = "A file holding the Consul ACL token (never pass the token itself)." });
         command.Options.Add(new Option<bool>("--discover") { Description = "The chain AddServiceDiscovery() builds (config.yaml, environment.json, .env, Consul), from the current directory and environment." });
-        command.Options.Add(new Option<string>("--service") { Description = "The service name for --discover (default: the current directory's name)." });
+        command.Options.Add(new Option<string>("--service") { Description = "The service name for --discover (default: the directory's name)." });
+        command.Options.Add(new Option<string>("--directory") { Description = "Where --discover looks for config.yaml, environment.json and .env (default: the current directory)." });
     }
 
     /// <summary>Builds the configuration, turning bad input into a located message on stderr and exit code 2.</summary>
@@ -56,7 +57,7 @@ internal static class CliApplication
 
         try
         {
-            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"));
+            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"), parsed.GetValue<string>("--directory"));
         }
         catch (ConfigurationFormatException e)
         {

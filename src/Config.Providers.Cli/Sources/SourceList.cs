@@ -35,8 +35,9 @@ internal static class SourceList
     }
 
     /// <summary>Builds the configuration; file paths are taken as given (relative to the current directory).</summary>
-    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null)
+    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null, string? directory = null)
     {
+        var root = Path.GetFullPath(directory ?? Directory.GetCurrentDirectory());
         var builder = new ConfigurationBuilder().SetBasePath(Directory.GetCurrentDirectory());
         foreach (var source in sources)
         {
@@ -52,14 +53,21 @@ internal static class SourceList
                     builder.AddDotCloudEnvironment(s => Configure(s, source.Value, watch));
                     break;
                 case "--discover":
-                    // The chain AddServiceDiscovery() builds, from the current directory and environment.
+                    // The chain AddServiceDiscovery() builds, from the directory (default: current) and the environment.
                     var options = new ServiceDiscoveryOptions
                     {
-                        ServiceName = service ?? Path.GetFileName(Directory.GetCurrentDirectory()),
+                        ServiceName = service ?? Path.GetFileName(root),
                         Environment = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
                         ReloadOnChange = watch,
                     };
-                    foreach (var discovered in Discovery.ServiceDiscoverySources.Create(options, Directory.GetCurrentDirectory(), new List<string>()))
+
+                    // Off a dotCloud box, an environment.json next to the other files stands in for the real one.
+                    if (!File.Exists(options.DotCloudEnvironmentFile))
+                    {
+                        options.DotCloudEnvironmentFile = "environment.json";
+                    }
+
+                    foreach (var discovered in Discovery.ServiceDiscoverySources.Create(options, root, new List<string>()))
                     {
                         builder.Add(discovered);
                     }
