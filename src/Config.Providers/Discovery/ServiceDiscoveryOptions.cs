@@ -34,6 +34,12 @@ public sealed class ServiceDiscoveryOptions
     /// <summary>Whether missing <see cref="EnvFiles"/> stop startup.</summary>
     public bool EnvFilesRequired { get; set; }
 
+    /// <summary>
+    /// Prefixes of endpoint variables in TOPP Cloud's style (<c>PG</c> reads <c>PG_HOST</c>, <c>PG_PORT</c>, <c>PG_USER</c>,
+    /// <c>PG_PASSWORD</c> …) projected into service endpoints. Empty by default.
+    /// </summary>
+    public IList<string> EndpointVariablePrefixes { get; } = [];
+
     /// <summary>Whether to read Consul KV. Default: true.</summary>
     public bool UseConsul { get; set; } = true;
 

@@ -30,6 +30,17 @@ public static class ServiceDiscoverySources
         };
         sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory }));
 
+        if (options.EndpointVariablePrefixes.Count > 0)
+        {
+            var variables = new EnvironmentEndpointsSource();
+            foreach (var prefix in options.EndpointVariablePrefixes)
+            {
+                variables.Prefixes.Add(prefix);
+            }
+
+            sources.Add(variables);
+        }
+
         if (options.UseConsul)
         {
             var consul = new ConsulKvSource

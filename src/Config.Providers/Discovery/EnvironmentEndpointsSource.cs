@@ -1,0 +1,61 @@
+using Config.Providers.Files;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Discovery;
+
+/// <summary>
+/// Service endpoints from environment variables in TOPP Cloud's style: for a prefix <c>PG</c>, <c>PG_HOST</c>,
+/// <c>PG_PORT</c>, <c>PG_USER</c> (or <c>_USERNAME</c>), <c>PG_PASSWORD</c>, <c>PG_SCHEME</c>, <c>PG_URL</c> become the
+/// endpoint <c>Services:pg:default:0</c> and <c>ServiceEndpoints:pg:default:0:*</c>. Prefixes are named explicitly:
+/// a blanket <c>*_HOST</c> rule would turn <c>DOCKER_HOST</c> into a service.
+/// </summary>
+public sealed class EnvironmentEndpointsSource : IConfigurationSource
+{
+    /// <summary>Variable prefixes, such as <c>PG</c> or <c>RABBITMQ</c>; the service name is the prefix in lower case.</summary>
+    public IList<string> Prefixes { get; } = [];
+
+    /// <summary>Reads variables; the process environment when null (read only).</summary>
+    public Func<string, string?>? Environment { get; set; }
+
+    /// <inheritdoc />
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new EnvironmentEndpointsProvider(this);
+}
+
+/// <summary>Reads the endpoints <see cref="EnvironmentEndpointsSource"/> names.</summary>
+public sealed class EnvironmentEndpointsProvider(EnvironmentEndpointsSource source) : ConfigurationProvider, IConfigurationOrigins
+{
+    private KeyOrigins origins = new();
+
+    /// <inheritdoc />
+    public override void Load()
+    {
+        var get = source.Environment ?? System.Environment.GetEnvironmentVariable;
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var newOrigins = new KeyOrigins();
+        foreach (var prefix in source.Prefixes)
+        {
+            var host = get($"{prefix}_HOST");
+            if (string.IsNullOrEmpty(host))
+            {
+                continue;
+            }
+
+            int? port = int.TryParse(get($"{prefix}_PORT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p : null;
+            var endpoint = new ServiceEndpointInstance(
+                prefix.ToLowerInvariant(), "default", 0, host, port, get($"{prefix}_SCHEME"),
+                get($"{prefix}_USER") ?? get($"{prefix}_USERNAME"), get($"{prefix}_PASSWORD"), get($"{prefix}_URL"));
+            ServiceEndpointKeys.Write(data, newOrigins, endpoint, new KeyOrigin($"{prefix}_HOST", 0) { Kind = "environment variable" });
+        }
+
+        origins = newOrigins;
+        Data = data;
+    }
+
+    /// <inheritdoc />
+    public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
+    {
+        var found = origins.TryGet(key, out var position);
+        origin = found ? position.ToString() : null;
+        return found;
+    }
+}
