@@ -71,9 +71,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     /// <inheritdoc />
     public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
     {
-        var found = origins.TryGet(key, out var position);
-        origin = found ? position.ToString() : null;
-        return found;
+        return origins.TryDescribe(key, out origin);
     }
 
     /// <inheritdoc />
@@ -137,7 +135,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
                 }
 
                 ConsulLog.Waiting(logger, location.Options.ToString(), location.Origin, attempt, elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds, e.Message);
-                var delay = Backoff(attempt);
+                var delay = ConsulRetry.Delay(attempt, source.MaximumBackoff);
                 var left = source.StartupTimeout - elapsed;
                 await Task.Delay(delay < left ? delay : left, time, cancellationToken).ConfigureAwait(false);
             }
@@ -170,10 +168,8 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
                 {
                     // Consul down, a proxy's junk, a bug: log at a sane rate, back off, keep the last good values.
                     failures++;
-                    var delay = Backoff(failures);
-
-                    // The first failure, then one line per doubling of the streak: a sane rate while Consul is down.
-                    if ((failures & (failures - 1)) == 0)
+                    var delay = ConsulRetry.Delay(failures, source.MaximumBackoff);
+                    if (ConsulRetry.ShouldLog(failures))
                     {
                         ConsulLog.WatchFailing(logger, folder, location.Options.ToString(), failures, delay.TotalSeconds, e.Message);
                     }
@@ -271,13 +267,6 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
         {
             OnReload();
         }
-    }
-
-    /// <summary>Exponential backoff with full jitter, capped.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(source.MaximumBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt, 20)));
-        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
     }
 
     private static bool SameEntries(IReadOnlyList<ConsulKvEntry> a, IReadOnlyList<ConsulKvEntry> b) =>

@@ -58,9 +58,7 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
     /// <inheritdoc />
     public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
     {
-        var found = origins.TryGet(key, out var position);
-        origin = found ? position.ToString() : null;
-        return found;
+        return origins.TryDescribe(key, out origin);
     }
 
     /// <inheritdoc />
@@ -141,8 +139,8 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     failures++;
-                    var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 10))));
-                    if ((failures & (failures - 1)) == 0)
+                    var delay = ConsulRetry.Delay(failures, TimeSpan.FromSeconds(30));
+                    if (ConsulRetry.ShouldLog(failures))
                     {
                         ConsulLog.WatchFailing(logger, "health/" + service, source.Client.ToString(), failures, delay.TotalSeconds, e.Message);
                     }

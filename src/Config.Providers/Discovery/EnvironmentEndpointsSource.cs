@@ -54,8 +54,6 @@ public sealed class EnvironmentEndpointsProvider(EnvironmentEndpointsSource sour
     /// <inheritdoc />
     public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
     {
-        var found = origins.TryGet(key, out var position);
-        origin = found ? position.ToString() : null;
-        return found;
+        return origins.TryDescribe(key, out origin);
     }
 }

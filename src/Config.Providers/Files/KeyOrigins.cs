@@ -40,6 +40,17 @@ public sealed class KeyOrigins
         return lookup.TryGetValue(key, out origin);
     }
 
+    /// <summary>Where <paramref name="key"/> was read, formatted for messages.</summary>
+    /// <param name="key">The configuration key (case-insensitive).</param>
+    /// <param name="origin">Such as <c>yaml config.yaml:3:7</c>.</param>
+    /// <returns>True when the key was recorded.</returns>
+    public bool TryDescribe(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
+    {
+        var found = TryGet(key, out var position);
+        origin = found ? position.ToString() : null;
+        return found;
+    }
+
     /// <summary>The position of a key known to be recorded.</summary>
     /// <param name="key">The configuration key.</param>
     public KeyOrigin this[string key] => TryGet(key, out var origin) ? origin : throw new KeyNotFoundException(key);

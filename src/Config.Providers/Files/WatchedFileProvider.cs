@@ -67,9 +67,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
     /// <inheritdoc />
     public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
     {
-        var found = (current ?? ParsedFile.Empty).Origins.TryGet(key, out var position);
-        origin = found ? position.ToString() : null;
-        return found;
+        return (current ?? ParsedFile.Empty).Origins.TryDescribe(key, out origin);
     }
 
     /// <inheritdoc />

@@ -52,7 +52,7 @@ public sealed class OrdersSettingsValidator : AbstractValidator<OrdersSettings>
     {
         RuleFor(x => x.ServiceName).MustAsync(async (name, ct) =>
         {
-            await Task.Delay(1, ct);
+            await Task.Delay(1, ct); // a real asynchronous wait, as an I/O-bound rule has: it must not complete synchronously
             return !reserved.Contains(name);
         }).WithMessage("'{PropertyValue}' is a reserved service name");
 

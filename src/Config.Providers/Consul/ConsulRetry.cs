@@ -1,0 +1,15 @@
+namespace Config.Providers.Consul;
+
+/// <summary>How the Consul watches back off after errors, and how often they say so.</summary>
+internal static class ConsulRetry
+{
+    /// <summary>Exponential backoff from 250 ms with jitter (between half and all of the step), capped.</summary>
+    public static TimeSpan Delay(int failures, TimeSpan maximum)
+    {
+        var ceiling = Math.Min(maximum.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures, 20)));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+
+    /// <summary>Logs the 1st, 2nd, 4th, 8th … failure of a streak: a sane rate while Consul is down.</summary>
+    public static bool ShouldLog(int failures) => (failures & (failures - 1)) == 0;
+}
