@@ -20,10 +20,9 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     private readonly ConsulLocation location;
     private readonly ConsulHttpClient client;
     private readonly ILogger logger;
-    private readonly CancellationTokenSource stopping = new();
     private readonly Dictionary<string, IReadOnlyList<ConsulKvEntry>> folders = new(StringComparer.Ordinal);
     private readonly object gate = new();
-    private readonly List<Task> watchers = [];
+    private readonly ConsulWatches watches = new();
     private readonly Dictionary<string, ulong> folderIndexes = new(StringComparer.Ordinal);
     private KeyOrigins origins = new();
     private bool loaded;
@@ -63,7 +62,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
         {
             foreach (var folder in source.Folders)
             {
-                watchers.Add(Task.Run(() => WatchAsync(folder, stopping.Token)));
+                watches.Start(token => WatchAsync(folder, token));
             }
         }
     }
@@ -80,10 +79,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     /// <inheritdoc />
     public void Dispose()
     {
-        stopping.Cancel();
-
-        // The loops end at their next await; give them a moment so nothing runs after the host has stopped.
-        Task.WhenAll(watchers).Wait(TimeSpan.FromSeconds(2));
+        watches.Stop();
         client.Dispose();
     }
 
@@ -193,7 +189,15 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
                 }
 
                 index = Math.Max(result.Index, 1);
-                Take(folder, result.Value);
+                try
+                {
+                    Take(folder, result.Value);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug or an unforeseen value must not end the watch: keep the last good values, say why.
+                    ConsulLog.InvalidValue(logger, folder, $"{e.GetType().Name}: {e.Message}");
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

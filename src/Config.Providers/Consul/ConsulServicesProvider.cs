@@ -19,9 +19,8 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
     private readonly ConsulServicesSource source;
     private readonly ConsulHttpClient client;
     private readonly ILogger logger;
-    private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, (IReadOnlyList<ConsulServiceInstance> Instances, ulong Index)> services = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<Task> watchers = [];
+    private readonly ConsulWatches watches = new();
     private readonly object gate = new();
     private KeyOrigins origins = new();
     private bool loaded;
@@ -50,7 +49,7 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
         {
             foreach (var service in source.Services)
             {
-                watchers.Add(Task.Run(() => WatchAsync(service, stopping.Token)));
+                watches.Start(token => WatchAsync(service, token));
             }
         }
     }
@@ -64,8 +63,7 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
     /// <inheritdoc />
     public void Dispose()
     {
-        stopping.Cancel();
-        Task.WhenAll(watchers).Wait(TimeSpan.FromSeconds(2));
+        watches.Stop();
         client.Dispose();
     }
 
