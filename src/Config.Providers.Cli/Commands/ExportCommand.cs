@@ -31,32 +31,20 @@ internal static class ExportCommand
                 return CliApplication.BadInput;
             }
 
-            var target = Path.GetFullPath(parsed.GetValue(file)!);
-            var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
+                var entries = FlatConfiguration.Read(configuration, revealSecrets: true);
+                Config.Providers.Files.PrivateFile.WriteAtomically(parsed.GetValue(file)!, stream =>
                 {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using (var writer = new StreamWriter(new FileStream(temporary, options)))
-                {
-                    Formatters.Write(chosen, FlatConfiguration.Read(configuration, revealSecrets: true), explain: false, writer);
-                }
-
-                File.Move(temporary, target, overwrite: true);
+                    using var writer = new StreamWriter(stream);
+                    Formatters.Write(chosen, entries, explain: false, writer);
+                });
                 return CliApplication.Ok;
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 error.WriteLine(e.Message);
                 return CliApplication.BadInput;
-            }
-            finally
-            {
-                File.Delete(temporary);
             }
         });
         return command;

@@ -32,7 +32,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     public ConsulKvProvider(ConsulKvSource source)
     {
         this.source = source;
-        location = ConsulLocator.Locate(source);
+        location = source.Location ?? ConsulLocator.Locate(source);
         client = new ConsulHttpClient(location.Options, source.HttpClient);
         logger = source.LoggerFactory?.CreateLogger<ConsulKvProvider>() ?? (ILogger)NullLogger.Instance;
         if (location.Options.Tls.InsecureSkipVerify)
@@ -252,7 +252,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
             }
         }
 
-        var changed = !SameData(data, Data);
+        var changed = !data.SameAs(Data);
         origins = newOrigins;
         Data = data;
         if (writeSnapshot && source.SnapshotPath is { } path)
@@ -275,7 +275,4 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
 
     private static bool SameEntries(IReadOnlyList<ConsulKvEntry> a, IReadOnlyList<ConsulKvEntry> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Key == p.Second.Key && (p.First.Value ?? []).AsSpan().SequenceEqual(p.Second.Value ?? []));
-
-    private static bool SameData(IDictionary<string, string?> a, IDictionary<string, string?> b) =>
-        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && string.Equals(pair.Value, other, StringComparison.Ordinal));
 }

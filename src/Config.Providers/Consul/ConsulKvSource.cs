@@ -16,6 +16,9 @@ public sealed class ConsulKvSource : IConfigurationSource
     /// </summary>
     public ConsulClientOptions? Client { get; set; }
 
+    /// <summary>Where Consul was already found (by <c>AddServiceDiscovery()</c>), so the provider does not look again.</summary>
+    internal ConsulLocation? Location { get; set; }
+
     /// <summary>The prefix of <c>{PREFIX}_CONSUL_HOST</c>-style variables, such as <c>WAZO</c>.</summary>
     public string? EnvironmentPrefix { get; set; }
 

@@ -8,56 +8,36 @@ namespace Config.Providers.Consul;
 /// </summary>
 internal static class ConsulSnapshot
 {
-    public static void Write(string path, IReadOnlyDictionary<string, IReadOnlyList<ConsulKvEntry>> folders)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+    public static void Write(string path, IReadOnlyDictionary<string, IReadOnlyList<ConsulKvEntry>> folders) =>
+        Files.PrivateFile.WriteAtomically(path, stream =>
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temporary, options))
-            using (var json = new Utf8JsonWriter(stream))
+            using var json = new Utf8JsonWriter(stream);
+            json.WriteStartObject();
+            foreach (var (folder, entries) in folders)
             {
-                json.WriteStartObject();
-                foreach (var (folder, entries) in folders)
+                json.WriteStartArray(folder);
+                foreach (var entry in entries)
                 {
-                    json.WriteStartArray(folder);
-                    foreach (var entry in entries)
+                    json.WriteStartObject();
+                    json.WriteString("Key", entry.Key);
+                    if (entry.Value is null)
                     {
-                        json.WriteStartObject();
-                        json.WriteString("Key", entry.Key);
-                        if (entry.Value is null)
-                        {
-                            json.WriteNull("Value");
-                        }
-                        else
-                        {
-                            json.WriteBase64String("Value", entry.Value);
-                        }
-
-                        json.WriteNumber("ModifyIndex", entry.ModifyIndex);
-                        json.WriteEndObject();
+                        json.WriteNull("Value");
+                    }
+                    else
+                    {
+                        json.WriteBase64String("Value", entry.Value);
                     }
 
-                    json.WriteEndArray();
+                    json.WriteNumber("ModifyIndex", entry.ModifyIndex);
+                    json.WriteEndObject();
                 }
 
-                json.WriteEndObject();
+                json.WriteEndArray();
             }
 
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+            json.WriteEndObject();
+        });
 
     public static Dictionary<string, IReadOnlyList<ConsulKvEntry>>? TryRead(string path)
     {

@@ -63,7 +63,7 @@ public static class ServiceDiscoverySources
             }
             else
             {
-                consul.Client = location.Options;
+                consul.Location = location;
                 sources.Add(consul);
                 notes.Add($"Consul KV at {location.Options} (found via {location.Origin}), folders {string.Join(", ", consul.Folders)}");
                 if (options.RequiredServices.Count > 0)

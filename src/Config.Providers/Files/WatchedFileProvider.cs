@@ -291,7 +291,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             return;
         }
 
-        if (current is not null && SameData(parsed.Data, current.Data))
+        if (current is not null && parsed.Data.SameAs(current.Data))
         {
             return;
         }
@@ -312,7 +312,4 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
 
         return FileVersions.Compare(version, loadedVersion) < 0;
     }
-
-    private static bool SameData(IDictionary<string, string?> a, IDictionary<string, string?> b) =>
-        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && string.Equals(pair.Value, other, StringComparison.Ordinal));
 }

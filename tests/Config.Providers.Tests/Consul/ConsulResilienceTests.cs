@@ -75,7 +75,7 @@ public sealed class ConsulResilienceTests
     public async Task Startup_waits_for_consul_with_progress_logs_and_proceeds_when_it_comes()
     {
         var logs = new CapturedLogs();
-        var port = FreePort();
+        var port = Config.Providers.Testing.ConsulAgent.FreePort();
         var source = new ConsulKvSource
         {
             Client = new ConsulClientOptions { Address = new Uri($"http://127.0.0.1:{port}") },
@@ -142,13 +142,6 @@ public sealed class ConsulResilienceTests
 
             await next.WaitAsync(deadline.Token);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record TokenDto(string SecretID);

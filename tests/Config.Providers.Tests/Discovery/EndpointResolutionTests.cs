@@ -59,7 +59,7 @@ public sealed class EndpointResolutionTests : IDisposable
     [Fact]
     public async Task An_http_client_for_the_service_name_reaches_the_projected_endpoint()
     {
-        var port = FreePort();
+        var port = Config.Providers.Testing.ConsulAgent.FreePort();
         using var listener = new System.Net.HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -82,12 +82,5 @@ public sealed class EndpointResolutionTests : IDisposable
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("www");
         Assert.Equal("hello from /orders", await client.GetStringAsync("/orders").WaitAsync(TimeSpan.FromSeconds(30)));
         await serving.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

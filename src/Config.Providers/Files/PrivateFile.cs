@@ -1,0 +1,42 @@
+namespace Config.Providers.Files;
+
+/// <summary>
+/// Writes a file that may hold secrets: to a temporary file in the same folder (mode 0600 from creation on), then
+/// renamed over the target, so readers never see half a file and nobody else ever sees any of it.
+/// </summary>
+internal static class PrivateFile
+{
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var target = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                write(stream);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
+
+/// <summary>Comparisons of configuration data, so providers signal a reload only when something really changed.</summary>
+internal static class ConfigurationData
+{
+    public static bool SameAs(this IDictionary<string, string?> a, IDictionary<string, string?> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && string.Equals(pair.Value, other, StringComparison.Ordinal));
+}
