@@ -18,6 +18,15 @@ public sealed class ConsulClientOptions
     /// <summary>TLS settings for <c>https</c> addresses.</summary>
     public ConsulTlsOptions Tls { get; set; } = new();
 
+    /// <summary>
+    /// The longest a request may take, headers and whole body together; a blocking query gets its wait (plus
+    /// Consul's wait/16 of jitter) on top. Default: 30 s.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest answer accepted, in bytes; a larger one is a failure (the last good values stay). Default: 32 MiB.</summary>
+    public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Describes the address for messages (no credentials).</summary>
     /// <returns>The address.</returns>
     public override string ToString() => Address.GetLeftPart(UriPartial.Path).TrimEnd('/');

@@ -14,7 +14,6 @@ namespace Config.Providers.Consul;
 /// </summary>
 public sealed class ConsulHttpClient : IDisposable
 {
-    private static readonly TimeSpan PlainRequestTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient http;
     private readonly bool ownsHttp;
     private readonly ConsulClientOptions options;
@@ -47,16 +46,16 @@ public sealed class ConsulHttpClient : IDisposable
     {
         var folder = prefix.Trim('/') + "/";
         var path = $"v1/kv/{EscapePath(folder)}?recurse{ReadParameters(index, wait)}";
-        using var response = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, cancellationToken).ConfigureAwait(false);
-        var newIndex = ReadIndex(response);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var what = $"listing '{folder}'";
+        var answer = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, cancellationToken).ConfigureAwait(false);
+        if (answer.Status == HttpStatusCode.NotFound)
         {
-            return new([], newIndex, Found: false);
+            return new([], answer.Index, Found: false);
         }
 
-        EnsureSuccess(response, $"listing '{folder}'");
-        var entries = await ReadJsonAsync(response, ConsulJsonContext.Default.ConsulKvEntryArray, $"listing '{folder}'", cancellationToken).ConfigureAwait(false);
-        return new(entries ?? [], newIndex, Found: true);
+        EnsureSuccess(answer, what);
+        var entries = ReadJson(answer, ConsulJsonContext.Default.ConsulKvEntryArray, what);
+        return new(entries ?? [], answer.Index, Found: true);
     }
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="key"/>.</summary>
@@ -67,8 +66,8 @@ public sealed class ConsulHttpClient : IDisposable
     public async Task PutAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         using var content = new ReadOnlyMemoryContent(value);
-        using var response = await SendAsync(HttpMethod.Put, $"v1/kv/{EscapePath(key)}{DatacenterParameter('?')}", content, null, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(response, $"writing '{key}'");
+        var what = $"writing '{key}'";
+        EnsureSuccess(await SendAsync(HttpMethod.Put, $"v1/kv/{EscapePath(key)}{DatacenterParameter('?')}", content, null, what, cancellationToken).ConfigureAwait(false), what);
     }
 
     /// <summary>Writes <paramref name="value"/> as UTF-8 at <paramref name="key"/>.</summary>
@@ -91,8 +90,8 @@ public sealed class ConsulHttpClient : IDisposable
     {
         var query = recurse ? "?recurse" + DatacenterParameter('&') : DatacenterParameter('?');
         var target = recurse ? key.TrimEnd('/') + "/" : key;
-        using var response = await SendAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(target)}{query}", null, null, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(response, $"deleting '{key}'");
+        var what = $"deleting '{key}'";
+        EnsureSuccess(await SendAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(target)}{query}", null, null, what, cancellationToken).ConfigureAwait(false), what);
     }
 
     /// <summary>Passing instances of <paramref name="service"/>; blocking when <paramref name="index"/> is above 0.</summary>
@@ -104,10 +103,10 @@ public sealed class ConsulHttpClient : IDisposable
     public async Task<ConsulQueryResult<IReadOnlyList<ConsulServiceInstance>>> HealthyInstancesAsync(string service, ulong index = 0, TimeSpan? wait = null, CancellationToken cancellationToken = default)
     {
         var path = $"v1/health/service/{Uri.EscapeDataString(service)}?passing{ReadParameters(index, wait)}";
-        using var response = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, cancellationToken).ConfigureAwait(false);
-        var newIndex = ReadIndex(response);
-        EnsureSuccess(response, $"reading the health of '{service}'");
-        var entries = await ReadJsonAsync(response, ConsulJsonContext.Default.HealthDtoArray, $"reading the health of '{service}'", cancellationToken).ConfigureAwait(false) ?? [];
+        var what = $"reading the health of '{service}'";
+        var answer = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(answer, what);
+        var entries = ReadJson(answer, ConsulJsonContext.Default.HealthDtoArray, what) ?? [];
         var instances = entries.Where(e => e.Service is not null).Select(e => new ConsulServiceInstance(
             e.Service!.Service,
             e.Service.ID,
@@ -115,7 +114,7 @@ public sealed class ConsulHttpClient : IDisposable
             e.Service.Port,
             e.Service.Tags ?? [],
             e.Service.Meta ?? new Dictionary<string, string>())).ToArray();
-        return new(instances, newIndex, Found: true);
+        return new(instances, answer.Index, Found: true);
     }
 
     /// <summary>Registers a service instance (and its HTTP check) with the local agent.</summary>
@@ -154,8 +153,8 @@ public sealed class ConsulHttpClient : IDisposable
 
         using var content = new ByteArrayContent(body.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await SendAsync(HttpMethod.Put, "v1/agent/service/register", content, null, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(response, $"registering '{registration.Id}'");
+        var what = $"registering '{registration.Id}'";
+        EnsureSuccess(await SendAsync(HttpMethod.Put, "v1/agent/service/register", content, null, what, cancellationToken).ConfigureAwait(false), what);
     }
 
     /// <summary>Deregisters a service instance from the local agent.</summary>
@@ -164,8 +163,8 @@ public sealed class ConsulHttpClient : IDisposable
     /// <returns>A task.</returns>
     public async Task DeregisterServiceAsync(string id, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Put, $"v1/agent/service/deregister/{Uri.EscapeDataString(id)}", null, null, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(response, $"deregistering '{id}'");
+        var what = $"deregistering '{id}'";
+        EnsureSuccess(await SendAsync(HttpMethod.Put, $"v1/agent/service/deregister/{Uri.EscapeDataString(id)}", null, null, what, cancellationToken).ConfigureAwait(false), what);
     }
 
     /// <summary>The address of the cluster leader, or an empty string while there is none.</summary>
@@ -173,9 +172,10 @@ public sealed class ConsulHttpClient : IDisposable
     /// <returns>The leader's address.</returns>
     public async Task<string> LeaderAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Get, "v1/status/leader", null, null, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(response, "reading the leader");
-        return await ReadJsonAsync(response, ConsulJsonContext.Default.String, "reading the leader", cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        const string what = "reading the leader";
+        var answer = await SendAsync(HttpMethod.Get, "v1/status/leader", null, null, what, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(answer, what);
+        return ReadJson(answer, ConsulJsonContext.Default.String, what) ?? string.Empty;
     }
 
     /// <inheritdoc />
@@ -192,6 +192,7 @@ public sealed class ConsulHttpClient : IDisposable
 
     private static string EscapePath(string key) => string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
 
+    /// <summary>The <c>X-Consul-Index</c> header, or 0 when it is missing or not a number (the watch loop handles 0).</summary>
     private static ulong ReadIndex(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Consul-Index", out var values) && ulong.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
 
@@ -215,7 +216,12 @@ public sealed class ConsulHttpClient : IDisposable
     private string DatacenterParameter(char separator) =>
         string.IsNullOrEmpty(options.Datacenter) ? string.Empty : $"{separator}dc={Uri.EscapeDataString(options.Datacenter)}";
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, TimeSpan? wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request and reads its whole answer under one deadline: a peer that stalls after the headers, drops
+    /// the connection mid-body or sends more than <see cref="ConsulClientOptions.MaxResponseBytes"/> fails here, as a
+    /// <see cref="ConsulException"/>, like one that cannot be reached.
+    /// </summary>
+    private async Task<ConsulAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, TimeSpan? wait, string what, CancellationToken cancellationToken)
     {
         // A base without a trailing '/' would lose its last segment (a reverse-proxy prefix such as /consul).
         var root = options.Address.AbsoluteUri.EndsWith('/') ? options.Address : new Uri(options.Address.AbsoluteUri + "/");
@@ -226,48 +232,99 @@ public sealed class ConsulHttpClient : IDisposable
         }
 
         // Consul adds up to wait/16 of jitter to a blocking query: the timeout must outlast that.
-        var timeout = wait is { } w ? w + (w / 16) + TimeSpan.FromSeconds(10) : PlainRequestTimeout;
+        var timeout = wait is { } w ? w + (w / 16) + options.RequestTimeout : options.RequestTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        var headersRead = false;
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            headersRead = true;
+            var body = await ConsulResponseBody.ReadAsync(response.Content, options.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
+            if (body is null)
+            {
+                throw new ConsulException(
+                    $"Consul at {options} sent an answer larger than {options.MaxResponseBytes:N0} bytes when {what}; rejected (raise ConsulClientOptions.MaxResponseBytes if this is expected)",
+                    (int)response.StatusCode);
+            }
+
+            return new ConsulAnswer(response.StatusCode, response.ReasonPhrase, ReadIndex(response), body, response.Content.Headers.ContentType?.MediaType, RetryAfter(response));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ConsulException($"Consul at {options} did not answer {method} {StripQuery(path)} within {timeout.TotalSeconds:0} s", inner: e);
+            throw new ConsulException(
+                headersRead
+                    ? $"Consul at {options} stalled while sending its answer when {what} (no complete answer within {timeout.TotalSeconds:0.#} s)"
+                    : $"Consul at {options} did not answer {method} {StripQuery(path)} within {timeout.TotalSeconds:0.#} s",
+                inner: e);
         }
         catch (HttpRequestException e)
         {
-            throw new ConsulException($"Consul at {options} is unreachable ({e.HttpRequestError}: {e.Message})", inner: e);
+            throw new ConsulException(Describe(e, what), inner: e);
+        }
+        catch (IOException e)
+        {
+            // HttpIOException and socket errors while the body streams: the connection dropped mid-answer.
+            throw new ConsulException($"Consul at {options} dropped the connection before its answer was complete when {what} ({e.Message})", inner: e);
         }
     }
 
-    private void EnsureSuccess(HttpResponseMessage response, string what)
+    /// <summary>Names what went wrong on the wire: unreachable, dropped mid-answer, or not HTTP at all.</summary>
+    private string Describe(HttpRequestException e, string what)
     {
-        if (response.IsSuccessStatusCode)
+        var cause = e.GetBaseException();
+        return e.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError =>
+                $"Consul at {options} is unreachable ({e.HttpRequestError}: {cause.Message})",
+            HttpRequestError.InvalidResponse => $"Consul at {options} sent an answer that is not valid HTTP when {what} ({cause.Message})",
+            HttpRequestError.ResponseEnded => $"Consul at {options} dropped the connection before its answer was complete when {what}",
+            _ when cause is IOException or System.Net.Sockets.SocketException => $"Consul at {options} dropped the connection before its answer was complete when {what} ({cause.Message})",
+            _ => $"Consul at {options}: the request failed when {what} ({cause.Message})",
+        };
+    }
+
+    private void EnsureSuccess(ConsulAnswer answer, string what)
+    {
+        if (answer.IsSuccess)
         {
             return;
         }
 
-        var code = (int)response.StatusCode;
-        throw new ConsulException(response.StatusCode == HttpStatusCode.Forbidden
-            ? $"Consul at {options} denied {what} (403): the ACL token lacks the permission"
-            : $"Consul at {options} answered {code} {response.ReasonPhrase} when {what}", code);
+        var code = (int)answer.Status;
+        var said = answer.QuoteText() is { Length: > 0 } text ? $": \"{text}\"" : string.Empty;
+        throw new ConsulException(
+            answer.Status == HttpStatusCode.Forbidden
+                ? $"Consul at {options} denied {what} (403): the ACL token lacks the permission{said}"
+                : $"Consul at {options} answered {code} {answer.Reason} when {what}{said}",
+            code,
+            retryAfter: answer.RetryAfter);
     }
 
-    private async Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what, CancellationToken cancellationToken)
+    private T? ReadJson<T>(ConsulAnswer answer, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
     {
+        if (answer.MediaType is { } media && !media.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            // A proxy's or load balancer's page: say what it was, never quote a body that may hold values.
+            throw new ConsulException($"Consul at {options} answered {(int)answer.Status} with {media}, not JSON, when {what} (a proxy in between?)", (int)answer.Status);
+        }
+
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(answer.Body, type);
         }
         catch (JsonException e)
         {
-            throw new ConsulException($"Consul at {options} sent an invalid answer when {what} (line {e.LineNumber}, byte {e.BytePositionInLine})", (int)response.StatusCode);
+            throw new ConsulException($"Consul at {options} sent invalid JSON when {what} ({answer.Body.Length:N0} bytes; line {e.LineNumber}, byte {e.BytePositionInLine})", (int)answer.Status);
         }
     }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     private static string StripQuery(string path) => path.Split('?')[0];
 }

@@ -15,56 +15,79 @@ internal static class ConsulKvMapper
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly YamlParseOptions DocumentOptions = new() { ProjectServiceConfig = false };
 
+    /// <summary>Maps every entry; a value that is not UTF-8 or a malformed document throws.</summary>
     /// <exception cref="ConsulValueException">A value is not UTF-8, or a document is malformed.</exception>
-    public static void Map(string folder, IReadOnlyList<ConsulKvEntry> entries, IDictionary<string, string?> data, KeyOrigins origins)
+    public static void Map(string folder, IReadOnlyList<ConsulKvEntry> entries, IDictionary<string, string?> data, KeyOrigins origins) =>
+        Map(folder, entries, data, origins, static (_, e) => throw e);
+
+    /// <summary>
+    /// Maps every entry; an invalid one is handed to <paramref name="invalid"/>, which returns what to map in its
+    /// place (the key's last good entry) or null to leave the key out. The other keys are mapped regardless.
+    /// </summary>
+    public static void Map(string folder, IReadOnlyList<ConsulKvEntry> entries, IDictionary<string, string?> data, KeyOrigins origins, Func<ConsulKvEntry, ConsulValueException, ConsulKvEntry?> invalid)
     {
         foreach (var entry in entries)
         {
-            if (entry.Key.EndsWith('/') || !entry.Key.StartsWith(folder, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var relative = entry.Key.AsSpan(folder.Length);
-            string? text;
             try
             {
-                text = entry.Value is null ? null : StrictUtf8.GetString(entry.Value);
+                MapEntry(folder, entry, data, origins);
             }
-            catch (DecoderFallbackException)
+            catch (ConsulValueException e)
             {
-                throw new ConsulValueException(entry.Key, "the value is not valid UTF-8");
+                if (invalid(entry, e) is { } replacement)
+                {
+                    MapEntry(folder, replacement, data, origins);
+                }
             }
-
-            var origin = new KeyOrigin(entry.Key, 0) { Kind = "consul", Index = entry.ModifyIndex };
-            var extension = DocumentExtension(relative);
-            if (extension > 0)
-            {
-                var at = ToConfigurationKey(relative[..^extension]).TrimEnd(':');
-                ParsedFile document;
-                try
-                {
-                    document = YamlConfigurationParser.Parse(text ?? string.Empty, entry.Key, DocumentOptions);
-                }
-                catch (ConfigurationFormatException e)
-                {
-                    throw new ConsulValueException(entry.Key, e.Message);
-                }
-
-                foreach (var (key, value) in document.Data)
-                {
-                    var full = at.Length == 0 ? key : at + ConfigurationPath.KeyDelimiter + key;
-                    data[full] = value;
-                    origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = entry.Key, Kind = "consul" } : origin);
-                }
-
-                continue;
-            }
-
-            var configurationKey = ToConfigurationKey(relative);
-            data[configurationKey] = text;
-            origins.Add(configurationKey, origin);
         }
+    }
+
+    private static void MapEntry(string folder, ConsulKvEntry entry, IDictionary<string, string?> data, KeyOrigins origins)
+    {
+        if (entry.Key.EndsWith('/') || !entry.Key.StartsWith(folder, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var relative = entry.Key.AsSpan(folder.Length);
+        string? text;
+        try
+        {
+            text = entry.Value is null ? null : StrictUtf8.GetString(entry.Value);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ConsulValueException(entry.Key, "the value is not valid UTF-8");
+        }
+
+        var origin = new KeyOrigin(entry.Key, 0) { Kind = "consul", Index = entry.ModifyIndex };
+        var extension = DocumentExtension(relative);
+        if (extension > 0)
+        {
+            var at = ToConfigurationKey(relative[..^extension]).TrimEnd(':');
+            ParsedFile document;
+            try
+            {
+                document = YamlConfigurationParser.Parse(text ?? string.Empty, entry.Key, DocumentOptions);
+            }
+            catch (ConfigurationFormatException e)
+            {
+                throw new ConsulValueException(entry.Key, e.Message);
+            }
+
+            foreach (var (key, value) in document.Data)
+            {
+                var full = at.Length == 0 ? key : at + ConfigurationPath.KeyDelimiter + key;
+                data[full] = value;
+                origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = entry.Key, Kind = "consul" } : origin);
+            }
+
+            return;
+        }
+
+        var configurationKey = ToConfigurationKey(relative);
+        data[configurationKey] = text;
+        origins.Add(configurationKey, origin);
     }
 
     /// <summary>The length of a document extension (<c>.json</c>, <c>.yaml</c>, <c>.yml</c>) at the end of the key, or 0.</summary>

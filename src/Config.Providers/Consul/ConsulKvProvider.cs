@@ -8,22 +8,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Config.Providers.Consul;
 
 /// <summary>
-/// Reads layered Consul folders into configuration and keeps them current with one blocking query per folder.
-/// Follows the rules a correct Consul client follows (docs/providers/consul.md): folder listing with a trailing
-/// <c>/</c>, an index that goes back resets to 0 and an index of 0 becomes 1, a return is not a change (content is
-/// compared), at least <see cref="ConsulKvSource.MinimumInterval"/> between queries, 404 means empty, exponential
-/// backoff with jitter on errors, and a clean stop on dispose.
+/// Reads layered Consul folders into configuration and keeps them current with one blocking query per folder
+/// (<see cref="ConsulWatchLoop{T}"/> holds the rules every watch follows). A key whose value cannot be read (not
+/// UTF-8, a malformed document) is rejected alone after startup: it keeps its last good value, is logged and reported
+/// by the sources health check, and every other key keeps flowing. <see cref="IConfigurationRoot.Reload"/> re-reads
+/// every folder at once.
 /// </summary>
-public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrigins, IDisposable
+public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly ConsulKvSource source;
     private readonly ConsulLocation location;
     private readonly ConsulHttpClient client;
     private readonly ILogger logger;
-    private readonly Dictionary<string, IReadOnlyList<ConsulKvEntry>> folders = new(StringComparer.Ordinal);
-    private readonly object gate = new();
+    private readonly SourceStatus status;
     private readonly ConsulWatches watches = new();
-    private readonly Dictionary<string, ulong> folderIndexes = new(StringComparer.Ordinal);
+    private readonly object gate = new();
+    private readonly object snapshotGate = new();
+
+    // Under gate: each folder's last answer (to tell a change from a return), its last good entries by key (what is
+    // served, and what a bad key falls back to), and the index startup read it at.
+    private readonly Dictionary<string, IReadOnlyList<ConsulKvEntry>> answers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ConsulKvEntry>> good = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ulong> startIndexes = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Key, ulong ModifyIndex)> reportedBadKeys = [];
     private KeyOrigins origins = new();
     private bool loaded;
 
@@ -35,6 +42,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
         location = source.Location ?? ConsulLocator.Locate(source);
         client = new ConsulHttpClient(location.Options, source.HttpClient);
         logger = source.LoggerFactory?.CreateLogger<ConsulKvProvider>() ?? (ILogger)NullLogger.Instance;
+        status = new SourceStatus("consul_kv", $"Consul KV at {location.Options}", source.TimeProvider);
         if (location.Options.Tls.InsecureSkipVerify)
         {
             ConsulLog.InsecureTls(logger, location.Options.ToString());
@@ -47,11 +55,18 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     /// <summary>True while running from the snapshot because Consul has not answered since startup.</summary>
     public bool IsDegraded { get; private set; }
 
-    /// <inheritdoc />
+    SourceStatus ISourceStatusProvider.Status => status;
+
+    /// <summary>
+    /// The first call reads every folder (waiting up to <see cref="ConsulKvSource.StartupTimeout"/>) and starts the
+    /// watches; a later call (<see cref="IConfigurationRoot.Reload"/>) re-reads every folder at once, keeping the last
+    /// good values when Consul does not answer.
+    /// </summary>
     public override void Load()
     {
         if (loaded)
         {
+            SyncOverAsync.Run(RefreshAsync);
             return;
         }
 
@@ -60,9 +75,19 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
         loaded = true;
         if (source.ReloadOnChange)
         {
+            var timing = new ConsulWatchTiming(source.WaitTime, source.MinimumInterval, source.MaximumBackoff, source.TimeProvider);
             foreach (var folder in source.Folders)
             {
-                watches.Start(token => WatchAsync(folder, token));
+                var start = IsDegraded ? 0 : startIndexes.GetValueOrDefault(folder);
+                var loop = new ConsulWatchLoop<IReadOnlyList<ConsulKvEntry>>(
+                    folder,
+                    (index, wait, token) => client.ListAsync(folder, index, wait, token),
+                    entries => Take(folder, entries, signal: true),
+                    timing,
+                    location.Options.ToString(),
+                    logger,
+                    status);
+                watches.Start(token => loop.RunAsync(start, token));
             }
         }
     }
@@ -81,6 +106,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     {
         watches.Stop();
         client.Dispose();
+        status.Dispose();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -91,188 +117,257 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
         while (true)
         {
             attempt++;
+            var left = source.StartupTimeout - time.GetElapsedTime(started);
+
+            // Each attempt ends with the startup timeout, whatever hangs (a stalled body, a silent peer); the last one
+            // still gets a second, so a healthy Consul at the deadline is not cut off.
+            using var attemptDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptDeadline.CancelAfter(left > ConsulRetry.LastAttempt ? left : ConsulRetry.LastAttempt);
+            SourceMetrics.Request(status);
             try
             {
                 // The folders are independent: read them at once.
                 var names = source.Folders;
-                var results = await Task.WhenAll(names.Select(folder => client.ListAsync(folder, cancellationToken: cancellationToken))).ConfigureAwait(false);
-                for (var i = 0; i < results.Length; i++)
+                var results = await Task.WhenAll(names.Select(folder => client.ListAsync(folder, cancellationToken: attemptDeadline.Token))).ConfigureAwait(false);
+                lock (gate)
                 {
-                    folders[names[i]] = results[i].Value;
-                    folderIndexes[names[i]] = Math.Max(results[i].Index, 1);
+                    for (var i = 0; i < results.Length; i++)
+                    {
+                        answers[names[i]] = results[i].Value;
+                        startIndexes[names[i]] = results[i].Index;
+                    }
+
+                    // Strict at startup: a key that cannot be read fails the start, naming the key.
+                    Publish(strict: true);
                 }
 
-                Publish(signal: false);
+                status.Synced();
+                WriteSnapshot();
                 return;
             }
-            catch (ConsulException e)
+            catch (Exception e) when (e is ConsulException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                SourceMetrics.Failure(status);
+                var reason = e is ConsulException ? e.Message : $"Consul at {location.Options} sent no complete answer in time";
                 var elapsed = time.GetElapsedTime(started);
                 if (elapsed >= source.StartupTimeout)
                 {
-                    if (source.SnapshotPath is { } path && ConsulSnapshot.TryRead(path) is { } snapshot)
+                    if (TryStartFromSnapshot())
                     {
-                        ConsulLog.UsingSnapshot(logger, location.Options.ToString(), source.StartupTimeout.TotalSeconds, path);
-                        foreach (var (folder, entries) in snapshot)
-                        {
-                            folders[folder] = entries;
-                        }
-
-                        IsDegraded = true;
-                        Publish(signal: false, writeSnapshot: false);
                         return;
                     }
 
                     throw new ConsulException(
                         $"Consul at {location.Options} (found via {location.Origin}) did not answer within {source.StartupTimeout.TotalSeconds:0.#} s " +
-                        $"while reading {string.Join(", ", source.Folders)}: {e.Message}",
-                        e.StatusCode,
+                        $"while reading {string.Join(", ", source.Folders)}: {reason}",
+                        (e as ConsulException)?.StatusCode,
                         e);
                 }
 
-                ConsulLog.Waiting(logger, location.Options.ToString(), location.Origin, attempt, elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds, e.Message);
+                ConsulLog.Waiting(logger, location.Options.ToString(), location.Origin, attempt, elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds, reason);
                 var delay = ConsulRetry.Delay(attempt, source.MaximumBackoff);
-                var left = source.StartupTimeout - elapsed;
-                await Task.Delay(delay < left ? delay : left, time, cancellationToken).ConfigureAwait(false);
+                var remaining = source.StartupTimeout - elapsed;
+                await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task WatchAsync(string folder, CancellationToken cancellationToken)
+    private bool TryStartFromSnapshot()
     {
-        var time = source.TimeProvider;
-        var index = IsDegraded ? 0 : folderIndexes.GetValueOrDefault(folder, 0UL);
-        var failures = 0;
-        var lastQuery = long.MinValue;
+        if (source.SnapshotPath is not { } path || ConsulSnapshot.TryRead(path) is not { } snapshot)
+        {
+            return false;
+        }
+
+        ConsulLog.UsingSnapshot(logger, location.Options.ToString(), source.StartupTimeout.TotalSeconds, path);
+        lock (gate)
+        {
+            foreach (var (folder, entries) in snapshot)
+            {
+                answers[folder] = entries;
+            }
+
+            IsDegraded = true;
+            Publish(strict: true);
+        }
+
+        foreach (var folder in source.Folders)
+        {
+            status.Stale(folder, $"serving the snapshot {path}: Consul did not answer at startup");
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="IConfigurationRoot.Reload"/>: every folder read at once, non-blocking, within the request timeout.</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var names = source.Folders;
+        SourceMetrics.Request(status);
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            var results = await Task.WhenAll(names.Select(folder => client.ListAsync(folder, cancellationToken: cancellationToken))).ConfigureAwait(false);
+            for (var i = 0; i < results.Length; i++)
             {
-                // Never more often than MinimumInterval, however fast Consul returns.
-                if (lastQuery != long.MinValue && time.GetElapsedTime(lastQuery) is var since && since < source.MinimumInterval)
-                {
-                    await Task.Delay(source.MinimumInterval - since, time, cancellationToken).ConfigureAwait(false);
-                }
-
-                lastQuery = time.GetTimestamp();
-                ConsulQueryResult<IReadOnlyList<ConsulKvEntry>> result;
-                try
-                {
-                    result = await client.ListAsync(folder, index, source.WaitTime, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // Consul down, a proxy's junk, a bug: log at a sane rate, back off, keep the last good values.
-                    failures++;
-                    var delay = ConsulRetry.Delay(failures, source.MaximumBackoff);
-                    if (ConsulRetry.ShouldLog(failures))
-                    {
-                        ConsulLog.WatchFailing(logger, folder, location.Options.ToString(), failures, delay.TotalSeconds, e.Message);
-                    }
-
-                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (failures > 0 || IsDegraded)
-                {
-                    ConsulLog.Recovered(logger, location.Options.ToString(), folder);
-                    failures = 0;
-                }
-
-                if (result.Index < index)
-                {
-                    // A snapshot restore or a restarted agent: start over and read the folder afresh.
-                    ConsulLog.IndexReset(logger, folder, index, result.Index);
-                    index = 0;
-                    continue;
-                }
-
-                index = Math.Max(result.Index, 1);
-                try
-                {
-                    Take(folder, result.Value);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A bug or an unforeseen value must not end the watch: keep the last good values, say why.
-                    ConsulLog.InvalidValue(logger, folder, $"{e.GetType().Name}: {e.Message}");
-                }
+                // The root that called Load raises its own change token afterwards.
+                Take(names[i], results[i].Value, signal: false);
             }
+
+            status.Synced();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (ConsulException e)
         {
+            SourceMetrics.Failure(status);
+            ConsulLog.RefreshFailed(logger, location.Options.ToString(), e.Message);
         }
     }
 
-    /// <summary>A blocking query's return is not a change: compare the content before signalling.</summary>
-    private void Take(string folder, IReadOnlyList<ConsulKvEntry> entries)
+    /// <summary>A blocking query's return is not a change: compare the answer before publishing.</summary>
+    private void Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal)
     {
+        Publication publication;
         lock (gate)
         {
             IsDegraded = false;
-            if (folders.TryGetValue(folder, out var previous) && SameEntries(previous, entries))
+            if (answers.TryGetValue(folder, out var previous) && SameEntries(previous, entries))
             {
                 return;
             }
 
-            var before = folders.GetValueOrDefault(folder);
-            folders[folder] = entries;
-            try
-            {
-                Publish(signal: true);
-                ConsulLog.Changed(logger, folder, entries.Count);
-            }
-            catch (ConsulValueException e)
-            {
-                if (before is null)
-                {
-                    folders.Remove(folder);
-                }
-                else
-                {
-                    folders[folder] = before;
-                }
+            answers[folder] = entries;
+            publication = Publish(strict: false);
+        }
 
-                ConsulLog.InvalidValue(logger, folder, e.Message);
+        // Logs, metrics, the snapshot and the change signal: all after the lock is released.
+        Report(publication);
+        if (publication.Changed)
+        {
+            SourceMetrics.Reload(status, applied: publication.BadKeys.Count == 0);
+            ConsulLog.Changed(logger, folder, entries.Count);
+            WriteSnapshot();
+            if (signal)
+            {
+                OnReload();
             }
+        }
+        else if (publication.BadKeys.Count > 0)
+        {
+            SourceMetrics.Reload(status, applied: false);
         }
     }
 
-    /// <summary>Maps every folder (later folders win) into configuration, and signals when the result differs.</summary>
-    private void Publish(bool signal, bool writeSnapshot = true)
+    /// <summary>
+    /// Maps every folder (later folders win) into new data, under <see cref="gate"/>. Strict: a bad key throws. Otherwise
+    /// a bad key is served from its last good entry (or left out when it never had one) and listed.
+    /// </summary>
+    private Publication Publish(bool strict)
     {
-        var data = new Dictionary<string, string?>(folders.Values.Sum(f => f.Count), StringComparer.OrdinalIgnoreCase);
+        var data = new Dictionary<string, string?>(answers.Values.Sum(f => f.Count), StringComparer.OrdinalIgnoreCase);
         var newOrigins = new KeyOrigins();
+        var badKeys = new List<(ConsulKvEntry Entry, string Reason)>();
         foreach (var folder in source.Folders)
         {
-            if (folders.TryGetValue(folder, out var entries))
+            if (!answers.TryGetValue(folder, out var entries))
+            {
+                continue;
+            }
+
+            var lastGood = good.GetValueOrDefault(folder);
+            var firstBad = badKeys.Count;
+            if (strict)
             {
                 ConsulKvMapper.Map(folder, entries, data, newOrigins);
             }
+            else
+            {
+                ConsulKvMapper.Map(folder, entries, data, newOrigins, (entry, e) =>
+                {
+                    badKeys.Add((entry, e.Message));
+                    return lastGood?.GetValueOrDefault(entry.Key);
+                });
+            }
+
+            var nowGood = new Dictionary<string, ConsulKvEntry>(entries.Count, StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                nowGood[entry.Key] = entry;
+            }
+
+            for (var i = firstBad; i < badKeys.Count; i++)
+            {
+                var key = badKeys[i].Entry.Key;
+                if (lastGood?.GetValueOrDefault(key) is { } kept)
+                {
+                    nowGood[key] = kept;
+                }
+                else
+                {
+                    nowGood.Remove(key);
+                }
+            }
+
+            good[folder] = nowGood;
         }
 
         var changed = !data.SameAs(Data);
         origins = newOrigins;
         Data = data;
-        if (writeSnapshot && source.SnapshotPath is { } path)
+        return new Publication(changed, badKeys);
+    }
+
+    /// <summary>Logs each bad key once per version, and keeps the health check's list of bad keys current.</summary>
+    private void Report(Publication publication)
+    {
+        var bad = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, reason) in publication.BadKeys)
         {
-            try
+            bad.Add(entry.Key);
+            status.Stale(entry.Key, reason);
+            bool first;
+            lock (reportedBadKeys)
             {
-                ConsulSnapshot.Write(path, folders);
+                first = reportedBadKeys.Add((entry.Key, entry.ModifyIndex));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+            if (first)
             {
-                ConsulLog.SnapshotFailed(logger, path, e.Message);
+                ConsulLog.InvalidKey(logger, entry.Key, reason);
             }
         }
 
-        if (signal && changed)
+        var folders = source.Folders;
+        status.RetainOnly(part => bad.Contains(part) || folders.Contains(part));
+    }
+
+    private void WriteSnapshot()
+    {
+        if (source.SnapshotPath is not { } path)
         {
-            OnReload();
+            return;
+        }
+
+        try
+        {
+            // Its own gate, taken by nothing else and never inside gate: copies are written in the order they are taken.
+            lock (snapshotGate)
+            {
+                Dictionary<string, IReadOnlyList<ConsulKvEntry>> copy;
+                lock (gate)
+                {
+                    copy = good.ToDictionary(f => f.Key, f => (IReadOnlyList<ConsulKvEntry>)[.. f.Value.Values.OrderBy(e => e.Key, StringComparer.Ordinal)], StringComparer.Ordinal);
+                }
+
+                ConsulSnapshot.Write(path, copy);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ConsulLog.SnapshotFailed(logger, path, e.Message);
         }
     }
 
     private static bool SameEntries(IReadOnlyList<ConsulKvEntry> a, IReadOnlyList<ConsulKvEntry> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Key == p.Second.Key && (p.First.Value ?? []).AsSpan().SequenceEqual(p.Second.Value ?? []));
+
+    private readonly record struct Publication(bool Changed, List<(ConsulKvEntry Entry, string Reason)> BadKeys);
 }

@@ -3,6 +3,9 @@ namespace Config.Providers.Consul;
 /// <summary>How the Consul watches back off after errors, and how often they say so.</summary>
 internal static class ConsulRetry
 {
+    /// <summary>The least time a startup attempt gets, even at the deadline: startup ends within its timeout plus this.</summary>
+    public static readonly TimeSpan LastAttempt = TimeSpan.FromSeconds(1);
+
     /// <summary>Exponential backoff from 250 ms with jitter (between half and all of the step), capped.</summary>
     public static TimeSpan Delay(int failures, TimeSpan maximum)
     {

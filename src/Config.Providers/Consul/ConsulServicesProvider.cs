@@ -14,12 +14,13 @@ namespace Config.Providers.Consul;
 /// <c>ServiceEndpoints:…</c>; the endpoint name is the instance's <c>endpoint</c> meta value, else <c>default</c>
 /// (which <c>http://{service}</c> resolves to). One blocking health query per service.
 /// </summary>
-public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurationOrigins, IDisposable
+public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly ConsulServicesSource source;
     private readonly ConsulHttpClient client;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, (IReadOnlyList<ConsulServiceInstance> Instances, ulong Index)> services = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SourceStatus status;
     private readonly ConsulWatches watches = new();
     private readonly object gate = new();
     private KeyOrigins origins = new();
@@ -32,7 +33,10 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
         this.source = source;
         client = new ConsulHttpClient(source.Client);
         logger = source.LoggerFactory?.CreateLogger<ConsulServicesProvider>() ?? (ILogger)NullLogger.Instance;
+        status = new SourceStatus("consul_health", $"Consul health at {source.Client}", source.TimeProvider);
     }
+
+    SourceStatus ISourceStatusProvider.Status => status;
 
     /// <inheritdoc />
     public override void Load()
@@ -47,9 +51,19 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
         Publish(signal: false);
         if (source.ReloadOnChange)
         {
+            var timing = new ConsulWatchTiming(source.WaitTime, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), source.TimeProvider);
             foreach (var service in source.Services)
             {
-                watches.Start(token => WatchAsync(service, token));
+                var loop = new ConsulWatchLoop<IReadOnlyList<ConsulServiceInstance>>(
+                    "health/" + service,
+                    (index, wait, token) => client.HealthyInstancesAsync(service, index, wait, token),
+                    instances => Take(service, instances),
+                    timing,
+                    source.Client.ToString(),
+                    logger,
+                    status);
+                var start = services.TryGetValue(service, out var known) ? known.Index : 0;
+                watches.Start(token => loop.RunAsync(start, token));
             }
         }
     }
@@ -65,6 +79,7 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
     {
         watches.Stop();
         client.Dispose();
+        status.Dispose();
     }
 
     private async Task WaitForServicesAsync(CancellationToken cancellationToken)
@@ -76,25 +91,34 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
         {
             attempt++;
             var missing = new List<string>();
+            var left = source.StartupTimeout - time.GetElapsedTime(started);
+
+            // Each attempt ends with the startup timeout, whatever hangs (a stalled body, a silent peer); the last one
+            // still gets a second, so a healthy Consul at the deadline is not cut off.
+            using var attemptDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptDeadline.CancelAfter(left > ConsulRetry.LastAttempt ? left : ConsulRetry.LastAttempt);
             foreach (var service in source.Services)
             {
+                SourceMetrics.Request(status);
                 try
                 {
-                    var result = await client.HealthyInstancesAsync(service, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    services[service] = (result.Value, Math.Max(result.Index, 1));
+                    var result = await client.HealthyInstancesAsync(service, cancellationToken: attemptDeadline.Token).ConfigureAwait(false);
+                    services[service] = (result.Value, result.Index);
                     if (result.Value.Count == 0)
                     {
                         missing.Add($"{service} (no passing instance)");
                     }
                 }
-                catch (ConsulException e)
+                catch (Exception e) when (e is ConsulException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    missing.Add($"{service} ({e.Message})");
+                    SourceMetrics.Failure(status);
+                    missing.Add($"{service} ({(e is ConsulException ? e.Message : "no complete answer in time")})");
                 }
             }
 
             if (missing.Count == 0)
             {
+                status.Synced();
                 return;
             }
 
@@ -107,48 +131,20 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
 
             ConsulLog.WaitingForServices(logger, string.Join("; ", missing), elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds);
             var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt));
-            var left = source.StartupTimeout - elapsed;
-            await Task.Delay(delay < left ? delay : left, time, cancellationToken).ConfigureAwait(false);
+            var remaining = source.StartupTimeout - elapsed;
+            await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WatchAsync(string service, CancellationToken cancellationToken)
+    /// <summary>A return is not a change: everything projected (address, port, tags, meta) is compared first.</summary>
+    private void Take(string service, IReadOnlyList<ConsulServiceInstance> instances)
     {
-        var failures = 0;
-        try
+        var known = services.GetValueOrDefault(service);
+        services[service] = (instances, known.Index);
+        if (!SameInstances(known.Instances ?? [], instances))
         {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var index = services.TryGetValue(service, out var known) ? known.Index : 0;
-                try
-                {
-                    var result = await client.HealthyInstancesAsync(service, index, source.WaitTime, cancellationToken).ConfigureAwait(false);
-                    failures = 0;
-                    var next = result.Index < index ? 0 : Math.Max(result.Index, 1);
-                    var changed = !SameInstances(known.Instances ?? [], result.Value);
-                    services[service] = (result.Value, next);
-                    if (changed)
-                    {
-                        Publish(signal: true);
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(100), source.TimeProvider, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    failures++;
-                    var delay = ConsulRetry.Delay(failures, TimeSpan.FromSeconds(30));
-                    if (ConsulRetry.ShouldLog(failures))
-                    {
-                        ConsulLog.WatchFailing(logger, "health/" + service, source.Client.ToString(), failures, delay.TotalSeconds, e.Message);
-                    }
-
-                    await Task.Delay(delay, source.TimeProvider, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            ConsulLog.ServiceChanged(logger, service, instances.Count);
+            Publish(signal: true);
         }
     }
 
@@ -189,6 +185,10 @@ public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurati
     }
 
     private static bool SameInstances(IReadOnlyList<ConsulServiceInstance> a, IReadOnlyList<ConsulServiceInstance> b) =>
-        a.Count == b.Count && a.OrderBy(i => i.Id, StringComparer.Ordinal).Zip(b.OrderBy(i => i.Id, StringComparer.Ordinal))
-            .All(p => p.First.Id == p.Second.Id && p.First.Address == p.Second.Address && p.First.Port == p.Second.Port);
+        a.Count == b.Count && a.OrderBy(i => i.Id, StringComparer.Ordinal).Zip(b.OrderBy(i => i.Id, StringComparer.Ordinal)).All(p => Same(p.First, p.Second));
+
+    private static bool Same(ConsulServiceInstance a, ConsulServiceInstance b) =>
+        a.Id == b.Id && a.Service == b.Service && a.Address == b.Address && a.Port == b.Port
+        && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal)
+        && a.Meta.Count == b.Meta.Count && a.Meta.All(m => b.Meta.TryGetValue(m.Key, out var v) && v == m.Value);
 }

@@ -14,17 +14,29 @@ internal static partial class ConsulLog
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Watching {Folder} in Consul at {Address} failed {Failures} time(s) in a row; keeping the last good values and retrying in {Delay:0.0} s: {Reason}")]
     public static partial void WatchFailing(ILogger logger, string folder, string address, int failures, double delay, string reason);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Consul at {Address} answers again for {Folder}")]
-    public static partial void Recovered(ILogger logger, string address, string folder);
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Consul at {Address} answers again for {Folder} after {Failures} failure(s) over {Duration:0.0} s")]
+    public static partial void Recovered(ILogger logger, string address, string folder, int failures, double duration);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Consul folder {Folder} changed: {Count} key(s) now")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Consul folder {Folder} changed: {Count} key(s) now")]
     public static partial void Changed(ILogger logger, string folder, int count);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "Consul's index for {Folder} went back from {Previous} to {Current} (restore or restart); reading it afresh")]
+    [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "Consul's index for {Folder} went back from {Previous} to {Current} (restore or restart); following it from the new index")]
     public static partial void IndexReset(ILogger logger, string folder, ulong previous, ulong current);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Consul folder {Folder} holds an invalid value; keeping the last good values: {Reason}")]
-    public static partial void InvalidValue(ILogger logger, string folder, string reason);
+    [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "Consul key {Key} cannot be read; it keeps its last good value while the folder's other keys are applied: {Reason}")]
+    public static partial void InvalidKey(ILogger logger, string key, string reason);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Warning, Message = "Consul at {Address} answered for {Folder} without a usable X-Consul-Index ({Count} time(s) in a row), so it cannot block; polling again in {Delay:0.0} s")]
+    public static partial void NoIndex(ILogger logger, string address, string folder, int count, double delay);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Re-reading Consul at {Address} on request failed; keeping the last good values: {Reason}")]
+    public static partial void RefreshFailed(ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Applying Consul's answer for {Part} failed unexpectedly; keeping the last good values: {Reason}")]
+    public static partial void ApplyFailed(ILogger logger, string part, string reason);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Required service {Service} changed: {Count} passing instance(s)")]
+    public static partial void ServiceChanged(ILogger logger, string service, int count);
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "TLS certificate verification for Consul at {Address} is turned off")]
     public static partial void InsecureTls(ILogger logger, string address);

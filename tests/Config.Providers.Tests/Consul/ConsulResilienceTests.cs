@@ -61,7 +61,7 @@ public sealed class ConsulResilienceTests
         }
 
         await reload.Within();
-        await WaitForValue(configuration, "Level", "debug");
+        await configuration.WaitForValue("Level", "debug");
         Assert.NotEmpty(logs.At(303));
 
         configuration.Dispose();
@@ -69,6 +69,42 @@ public sealed class ConsulResilienceTests
         GC.WaitForPendingFinalizers();
         TaskScheduler.UnobservedTaskException -= count;
         Assert.Equal(0, unobserved);
+    }
+
+    [ConsulFact]
+    public async Task After_consul_restarts_with_fresh_state_a_new_value_is_seen_within_5_s_despite_a_long_wait()
+    {
+        await using var agent = await ConsulAgent.StartAsync();
+        var logs = new CapturedLogs();
+        using (var consul = agent.Client())
+        {
+            // An index well above what the fresh agent will reach soon: a blocking query on it would wait the whole minute.
+            for (var i = 0; i < 30; i++)
+            {
+                await consul.PutAsync($"config/orders/Filler{i}", "x");
+            }
+
+            await consul.PutAsync("config/orders/Level", "info");
+        }
+
+        var source = Source(agent, logs);
+        source.WaitTime = TimeSpan.FromMinutes(1);
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
+        Assert.Equal("info", configuration["Level"]);
+
+        var failing = logs.Next(302);
+        await agent.StopAsync();
+        await failing.Within();
+        await agent.RestartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var consul = agent.Client())
+        {
+            await consul.PutAsync("config/orders/Level", "debug");
+        }
+
+        await configuration.WaitForValue("Level", "debug", TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"seen after {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.NotEmpty(logs.At(303));
     }
 
     [ConsulFact]
@@ -96,7 +132,7 @@ public sealed class ConsulResilienceTests
 
         // Startup completed once Consul answered; the value written just after is there or arrives by the watch.
         var configuration = await building.WaitAsync(TimeSpan.FromSeconds(60));
-        await WaitForValue(configuration, "Ready", "yes");
+        await configuration.WaitForValue("Ready", "yes");
         ((IDisposable)configuration).Dispose();
     }
 
@@ -126,22 +162,6 @@ public sealed class ConsulResilienceTests
         var listing = await anonymous.ListAsync("config/orders");
         Assert.Empty(listing.Value);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(created.SecretID, StringComparison.Ordinal) || l.Contains(master, StringComparison.Ordinal));
-    }
-
-    /// <summary>Waits on reload signals (with a deadline) until <paramref name="key"/> holds <paramref name="expected"/>.</summary>
-    private static async Task WaitForValue(IConfiguration configuration, string key, string expected)
-    {
-        using var deadline = new CancellationTokenSource(ReloadWaits.Timeout);
-        while (true)
-        {
-            var next = configuration.NextReload();
-            if (configuration[key] == expected)
-            {
-                return;
-            }
-
-            await next.WaitAsync(deadline.Token);
-        }
     }
 
     private sealed record TokenDto(string SecretID);

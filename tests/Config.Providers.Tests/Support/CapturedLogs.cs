@@ -7,6 +7,7 @@ namespace Config.Providers.Tests.Support;
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly List<(int EventId, TaskCompletionSource<string> Waiter)> waiters = [];
+    private TaskCompletionSource logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConcurrentQueue<(LogLevel Level, EventId EventId, string Text)> Entries { get; } = new();
 
@@ -22,8 +23,32 @@ public sealed class CapturedLogs : ILoggerProvider
         return waiter.Task;
     }
 
+    /// <summary>Completes once <paramref name="condition"/> holds, checked now and after every entry; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntil(Func<CapturedLogs, bool> condition, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? ReloadWaits.Timeout);
+        while (true)
+        {
+            var next = Volatile.Read(ref logged).Task;
+            if (condition(this))
+            {
+                return;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("The logs never met the condition. Logged:\n" + string.Join("\n", Lines));
+            }
+        }
+    }
+
     private void Notify(int eventId, string text)
     {
+        Interlocked.Exchange(ref logged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         lock (waiters)
         {
             foreach (var (id, waiter) in waiters.Where(w => w.EventId == eventId).ToList())

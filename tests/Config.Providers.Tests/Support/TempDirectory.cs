@@ -57,5 +57,28 @@ public static class ReloadWaits
 
     public static Task Within(this Task task) => task.WaitAsync(Timeout);
 
+    /// <summary>Waits on reload signals (with a deadline) until <paramref name="key"/> holds <paramref name="expected"/>.</summary>
+    public static async Task WaitForValue(this IConfiguration configuration, string key, string? expected, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? Timeout);
+        while (true)
+        {
+            var next = configuration.NextReload();
+            if (configuration[key] == expected)
+            {
+                return;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"'{key}' did not become '{expected}' within {(timeout ?? Timeout).TotalSeconds} s; it is '{configuration[key]}'");
+            }
+        }
+    }
+
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Timeout);
 }

@@ -1,0 +1,133 @@
+using Config.Providers.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Config.Providers.Consul;
+
+/// <summary>
+/// Follows one Consul resource (a KV folder, a service's health) with blocking queries — the one place the rules of
+/// Consul's blocking-query docs are written, for every watch:
+/// <list type="bullet">
+/// <item>at least <see cref="ConsulWatchTiming.MinimumInterval"/> between queries, however fast Consul returns;</item>
+/// <item>an index that goes back (snapshot restore, agent restarted with fresh state) is logged and taken as the new one;</item>
+/// <item>after any failure the next read is non-blocking, so a reset index — and a recovery — is seen at once
+/// instead of after a whole wait on an index the new Consul will not reach;</item>
+/// <item>an answer without a usable index (0 or no <c>X-Consul-Index</c>, as from some proxies) cannot block: it is
+/// applied and the next read waits a growing delay, so the loop never spins;</item>
+/// <item>failures back off exponentially with jitter, honour <c>Retry-After</c>, are logged at the 1st, 2nd, 4th …
+/// failure of each outage, and the recovery that ends an outage is logged once;</item>
+/// <item>every outcome is counted and reported to the source's <see cref="SourceStatus"/>.</item>
+/// </list>
+/// A return is not a change: <c>take</c> compares content. It never throws: a failure to apply is logged.
+/// </summary>
+/// <typeparam name="T">The payload.</typeparam>
+internal sealed class ConsulWatchLoop<T>(
+    string part,
+    Func<ulong, TimeSpan?, CancellationToken, Task<ConsulQueryResult<T>>> query,
+    Action<T> take,
+    ConsulWatchTiming timing,
+    string address,
+    ILogger logger,
+    SourceStatus status)
+{
+    public async Task RunAsync(ulong index, CancellationToken cancellationToken)
+    {
+        var time = timing.Time;
+        var blocking = index > 0;
+        var failures = 0;
+        var failingSince = 0L;
+        var unindexed = 0;
+        var lastQuery = long.MinValue;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (lastQuery != long.MinValue && time.GetElapsedTime(lastQuery) is var since && since < timing.MinimumInterval)
+                {
+                    await Task.Delay(timing.MinimumInterval - since, time, cancellationToken).ConfigureAwait(false);
+                }
+
+                lastQuery = time.GetTimestamp();
+                SourceMetrics.Request(status);
+                ConsulQueryResult<T> result;
+                try
+                {
+                    result = await query(blocking ? index : 0, timing.WaitTime, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Consul down, a proxy's junk, a stalled body: keep the last good values, back off, read afresh next.
+                    if (failures++ == 0)
+                    {
+                        failingSince = time.GetTimestamp();
+                    }
+
+                    blocking = false;
+                    SourceMetrics.Failure(status);
+                    status.Stale(part, e.Message);
+                    var delay = ConsulRetry.Delay(failures, timing.MaximumBackoff);
+                    if (e is ConsulException { RetryAfter: { } asked } && asked > delay)
+                    {
+                        delay = asked;
+                    }
+
+                    if (ConsulRetry.ShouldLog(failures))
+                    {
+                        ConsulLog.WatchFailing(logger, part, address, failures, delay.TotalSeconds, e.Message);
+                    }
+
+                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                status.Synced();
+                var wasStale = status.Recovered(part);
+                if (failures > 0 || wasStale)
+                {
+                    ConsulLog.Recovered(logger, address, part, failures, failures > 0 ? time.GetElapsedTime(failingSince).TotalSeconds : 0);
+                    failures = 0;
+                }
+
+                if (result.Index > 0 && result.Index < index)
+                {
+                    ConsulLog.IndexReset(logger, part, index, result.Index);
+                }
+
+                Apply(result.Value);
+                if (result.Index == 0)
+                {
+                    // Nothing to block on: poll at a falling rate instead of returning at once forever.
+                    unindexed++;
+                    var delay = ConsulRetry.Delay(unindexed, timing.MaximumBackoff);
+                    if (ConsulRetry.ShouldLog(unindexed))
+                    {
+                        ConsulLog.NoIndex(logger, address, part, unindexed, delay.TotalSeconds);
+                    }
+
+                    blocking = false;
+                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                unindexed = 0;
+                index = result.Index;
+                blocking = true;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Apply(T value)
+    {
+        try
+        {
+            take(value);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or an unforeseen value must not end the watch: keep the last good values, say why.
+            ConsulLog.ApplyFailed(logger, part, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+}

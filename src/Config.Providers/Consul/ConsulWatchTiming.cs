@@ -1,0 +1,8 @@
+namespace Config.Providers.Consul;
+
+/// <summary>The pacing of a Consul watch.</summary>
+/// <param name="WaitTime">How long one blocking query waits at most.</param>
+/// <param name="MinimumInterval">The least time between two queries.</param>
+/// <param name="MaximumBackoff">The longest pause after failures.</param>
+/// <param name="Time">The clock.</param>
+internal sealed record ConsulWatchTiming(TimeSpan WaitTime, TimeSpan MinimumInterval, TimeSpan MaximumBackoff, TimeProvider Time);
