@@ -5,7 +5,7 @@ namespace Config.Providers.Diagnostics;
 /// <summary>Log messages of the file providers (env files, YAML, environment.json). Stable ids; never values.</summary>
 internal static partial class FileLog
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Reloaded {Path}: {Count} key(s)")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Reloaded {Path}: {Count} key(s)")]
     public static partial void Reloaded(ILogger logger, string path, int count);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Could not reload {Path}; keeping the last good data and retrying. {Reason}")]
@@ -19,6 +19,9 @@ internal static partial class FileLog
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Not watching {Path} for changes: {Reason}")]
     public static partial void NotWatching(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Debug, Message = "Not watching {Path} for changes: {Reason}")]
+    public static partial void NotWatchingExpected(ILogger logger, string path, string reason);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void ParseWarning(ILogger logger, string warning);

@@ -32,6 +32,9 @@ internal static partial class SettingsLog
     [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "Processing a configuration reload for {OptionsType} failed unexpectedly ({ExceptionType}: {Reason}); the last good values stay")]
     public static partial void ReloadFailed(ILogger logger, string optionsType, string exceptionType, string reason);
 
+    [LoggerMessage(EventId = 117, Level = LogLevel.Information, Message = "Settings of {OptionsType} that waited for a restart are back to their running values; no restart is needed any more")]
+    public static partial void PendingRestartCleared(ILogger logger, string optionsType);
+
     [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "A change listener of {OptionsType} threw {ExceptionType}: {Reason}")]
     public static partial void ListenerFailed(ILogger logger, string optionsType, string exceptionType, string reason);
 }

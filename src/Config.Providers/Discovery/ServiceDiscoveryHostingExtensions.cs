@@ -1,4 +1,5 @@
 using Config.Providers;
+using Config.Providers.Diagnostics;
 using Config.Providers.Discovery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
@@ -29,8 +30,11 @@ public static class ServiceDiscoveryHostingExtensions
         };
         configure?.Invoke(options);
 
+        // Sources log before the host exists: through a hand-over factory that shows messages on the bootstrap console
+        // (or StartupLoggerFactory) and passes them, and all later ones, to the host's logging once it runs.
+        var logging = new HandoverLoggerFactory(options.StartupLoggerFactory ?? BootstrapConsole.Factory);
         var notes = new List<string>();
-        var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes);
+        var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes, logging);
         IConfigurationBuilder configuration = builder.Configuration;
         var position = configuration.Sources.Count;
         for (var i = 0; i < configuration.Sources.Count; i++)
@@ -51,14 +55,17 @@ public static class ServiceDiscoveryHostingExtensions
         }
 
         var root = (ConfigurationRoot)discovered.Build();
-        configuration.Sources.Insert(position, new ChainedConfigurationSource { Configuration = root, ShouldDisposeConfiguration = false });
+        configuration.Sources.Insert(position, new DiscoveredConfigurationSource(root));
 
-        // The host owns the watches: disposing it (not a later rebuild of the configuration) stops them.
-        builder.Services.AddSingleton(new DiscoveredConfiguration(root));
+        // Registered by factory, first among hosted services, so the container creates it when the host starts (handing
+        // logging over) and disposes it when the host goes (stopping the watches).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new DiscoveryLifetime(root, logging, sp.GetRequiredService<ILoggerFactory>())));
         builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
         if (options.Registration is { } registration)
         {
-            var consul = options.Consul ?? Config.Providers.Consul.ConsulLocator.Locate(new Config.Providers.Consul.ConsulKvSource { EnvironmentPrefix = options.EnvironmentPrefix }).Options;
+            var consul = options.Consul
+                ?? sources.OfType<Config.Providers.Consul.ConsulKvSource>().FirstOrDefault()?.Location?.Options
+                ?? ServiceDiscoverySources.LocateConsul(options, builder.Environment.ContentRootPath).Options;
             builder.Services.AddHostedService(sp => new ConsulSelfRegistration(consul, registration, sp.GetRequiredService<ILogger<ConsulSelfRegistration>>()));
         }
 
@@ -67,10 +74,31 @@ public static class ServiceDiscoveryHostingExtensions
     }
 }
 
-/// <summary>Holds the discovered sources' configuration so the container disposes it with the host.</summary>
-internal sealed class DiscoveredConfiguration(ConfigurationRoot root) : IDisposable
+/// <summary>
+/// The discovered sources' life within the host: created when the host starts, it hands their logging over to the
+/// host's; disposed with the host, it stops their watches and points their logging back at the bootstrap console.
+/// </summary>
+internal sealed class DiscoveryLifetime : IHostedService, IDisposable
 {
-    public void Dispose() => root.Dispose();
+    private readonly ConfigurationRoot root;
+    private readonly HandoverLoggerFactory logging;
+
+    public DiscoveryLifetime(ConfigurationRoot root, HandoverLoggerFactory logging, ILoggerFactory hostLogging)
+    {
+        this.root = root;
+        this.logging = logging;
+        logging.HandOver(hostLogging);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        logging.Revert();
+        root.Dispose();
+    }
 }
 
 /// <summary>What <c>AddServiceDiscovery()</c> decided, for diagnostics.</summary>

@@ -18,17 +18,19 @@ public static class ServiceDiscoverySources
     /// <param name="options">What to read.</param>
     /// <param name="contentRoot">The folder relative file paths are taken from.</param>
     /// <param name="notes">Receives one line per decision worth logging (such as Consul skipped).</param>
+    /// <param name="loggerFactory">Where the sources log; <see cref="ServiceDiscoveryOptions.StartupLoggerFactory"/> when null.</param>
     /// <returns>The sources, lowest precedence first.</returns>
-    public static IReadOnlyList<IConfigurationSource> Create(ServiceDiscoveryOptions options, string contentRoot, ICollection<string> notes)
+    public static IReadOnlyList<IConfigurationSource> Create(ServiceDiscoveryOptions options, string contentRoot, ICollection<string> notes, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var logging = loggerFactory ?? options.StartupLoggerFactory;
         string Full(string path) => Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
         var sources = new List<IConfigurationSource>
         {
-            new YamlFileSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory },
-            new DotCloudEnvironmentSource { Path = Full(options.DotCloudEnvironmentFile), Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory },
+            new YamlFileSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
+            new DotCloudEnvironmentSource { Path = Full(options.DotCloudEnvironmentFile), AbsenceExpected = options.DotCloudEnvironmentFile == DotCloudEnvironmentSource.DefaultPath, Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
         };
-        sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = options.StartupLoggerFactory }));
+        sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging }));
 
         if (options.EndpointVariablePrefixes.Count > 0)
         {
@@ -47,13 +49,13 @@ public static class ServiceDiscoverySources
             {
                 Client = options.Consul,
                 EnvironmentPrefix = options.EnvironmentPrefix,
-                EnvironmentFile = options.ConsulEnvironmentFile is null ? null : Full(options.ConsulEnvironmentFile),
+                EnvironmentFile = ConsulEnvironmentFile(options, contentRoot),
                 Service = options.ServiceName,
                 Environment = options.Environment,
                 ReloadOnChange = options.ReloadOnChange,
                 StartupTimeout = options.ConsulStartupTimeout,
                 SnapshotPath = options.ConsulSnapshotFile,
-                LoggerFactory = options.StartupLoggerFactory,
+                LoggerFactory = logging,
             };
             var location = ConsulLocator.Locate(consul);
             if (!location.Explicit && options.RequiredServices.Count == 0 && !Resolves(location.Options.Address))
@@ -74,7 +76,7 @@ public static class ServiceDiscoverySources
                         ClientOrigin = location.Origin,
                         StartupTimeout = options.RequiredServicesTimeout,
                         ReloadOnChange = options.ReloadOnChange,
-                        LoggerFactory = options.StartupLoggerFactory,
+                        LoggerFactory = logging,
                     };
                     foreach (var service in options.RequiredServices)
                     {
@@ -89,6 +91,13 @@ public static class ServiceDiscoverySources
 
         return sources;
     }
+
+    /// <summary>Locates Consul as the KV source does, for the parts that need it without reading KV (registration).</summary>
+    internal static ConsulLocation LocateConsul(ServiceDiscoveryOptions options, string contentRoot) =>
+        ConsulLocator.Locate(new ConsulKvSource { Client = options.Consul, EnvironmentPrefix = options.EnvironmentPrefix, EnvironmentFile = ConsulEnvironmentFile(options, contentRoot) });
+
+    private static string? ConsulEnvironmentFile(ServiceDiscoveryOptions options, string contentRoot) =>
+        options.ConsulEnvironmentFile is not { } file ? null : Path.IsPathRooted(file) ? file : Path.Combine(contentRoot, file);
 
     /// <summary>Whether the host name resolves within a second.</summary>
     private static bool Resolves(Uri address)

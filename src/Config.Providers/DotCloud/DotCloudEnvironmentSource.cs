@@ -22,6 +22,8 @@ public sealed class DotCloudEnvironmentSource : WatchedFileSource
 /// <summary>Reads dotCloud's <c>environment.json</c>: raw keys plus service endpoints.</summary>
 public sealed class DotCloudEnvironmentProvider : WatchedFileProvider
 {
+    internal override string SourceKind => "dotcloud";
+
     private readonly DotCloudEnvironmentSource source;
 
     /// <summary>Creates the provider.</summary>

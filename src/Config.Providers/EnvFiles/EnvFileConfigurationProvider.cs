@@ -6,6 +6,8 @@ namespace Config.Providers.EnvFiles;
 /// <summary>Reads an env file into configuration; each key's origin is <c>env file PATH:LINE</c>.</summary>
 public sealed class EnvFileConfigurationProvider : WatchedFileProvider
 {
+    internal override string SourceKind => "env_file";
+
     private readonly EnvFileConfigurationSource source;
     private readonly EnvFileParseOptions options;
 

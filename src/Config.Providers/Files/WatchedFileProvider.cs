@@ -15,10 +15,11 @@ namespace Config.Providers.Files;
 /// (logged with path, line and column), and an unparseable file is retried, since it may be half-written.
 /// Consumers are signalled only when the data actually changed.
 /// </summary>
-public abstract class WatchedFileProvider : ConfigurationProvider, IConfigurationOrigins, IDisposable
+public abstract class WatchedFileProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly WatchedFileSource source;
     private readonly ILogger logger;
+    private readonly SourceStatus status;
     private readonly object timerGate = new();
     private readonly SemaphoreSlim reloadGate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
@@ -38,7 +39,13 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         this.source = source;
         FullPath = fullPath;
         logger = source.LoggerFactory?.CreateLogger(GetType()) ?? NullLogger.Instance;
+        status = new SourceStatus(SourceKind, source.Path, source.TimeProvider);
     }
+
+    SourceStatus ISourceStatusProvider.Status => status;
+
+    /// <summary>The kind of file for metrics tags (<c>env_file</c>, <c>yaml</c>, <c>dotcloud</c>).</summary>
+    internal virtual string SourceKind => "file";
 
     /// <summary>The absolute path of the file.</summary>
     public string FullPath { get; }
@@ -58,8 +65,10 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             return;
         }
 
+        SourceMetrics.Request(status);
         var parsed = ReadAndParse(File.Exists(FullPath) ? File.ReadAllText(FullPath) : null);
-        Apply(parsed, signal: false);
+        Apply(parsed);
+        status.Synced();
         loaded = true;
         StartWatching();
     }
@@ -98,6 +107,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             watchRegistration?.Dispose();
             watcher?.Dispose();
             timer?.Dispose();
+            status.Dispose();
         }
     }
 
@@ -131,14 +141,10 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         }
     }
 
-    private void Apply(ParsedFile parsed, bool signal)
+    private void Apply(ParsedFile parsed)
     {
         current = parsed;
         Data = new Dictionary<string, string?>(parsed.Data, StringComparer.OrdinalIgnoreCase);
-        if (signal)
-        {
-            OnReload();
-        }
     }
 
     private void StartWatching()
@@ -151,7 +157,15 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         var directory = Path.GetDirectoryName(FullPath)!;
         if (!Directory.Exists(directory))
         {
-            FileLog.NotWatching(logger, source.Path, $"the directory {directory} does not exist");
+            if (source.AbsenceExpected)
+            {
+                FileLog.NotWatchingExpected(logger, source.Path, $"the directory {directory} does not exist");
+            }
+            else
+            {
+                FileLog.NotWatching(logger, source.Path, $"the directory {directory} does not exist");
+            }
+
             return;
         }
 
@@ -191,25 +205,33 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
 
     private void SyncReload()
     {
+        var changed = false;
         reloadGate.Wait();
         try
         {
             string? text;
+            SourceMetrics.Request(status);
             try
             {
                 text = File.Exists(FullPath) ? File.ReadAllText(FullPath) : null;
             }
             catch (IOException e)
             {
-                FileLog.InvalidKeptLastGood(logger, source.Path, e.Message);
+                KeptLastGood(e.Message);
                 return;
             }
 
-            Take(text);
+            changed = Take(text);
         }
         finally
         {
             reloadGate.Release();
+        }
+
+        // Signalled after the gate is released: a listener may call IConfigurationRoot.Reload() again.
+        if (changed)
+        {
+            OnReload();
         }
     }
 
@@ -222,6 +244,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             return;
         }
 
+        var changed = false;
         try
         {
             if (disposed)
@@ -230,6 +253,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             }
 
             string? text = null;
+            SourceMetrics.Request(status);
             try
             {
                 var info = new FileInfo(FullPath);
@@ -244,7 +268,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
                 text = null;
             }
 
-            Take(text);
+            changed = Take(text);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -253,23 +277,38 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         {
             // Runs on a timer: nothing may escape. Malformed files arrive here as ConfigurationFormatException,
             // whose message names path, line and column and never a value.
-            FileLog.InvalidKeptLastGood(logger, source.Path, e is ConfigurationFormatException or IOException ? e.Message : $"{e.GetType().Name} while parsing");
+            KeptLastGood(e is ConfigurationFormatException or IOException ? e.Message : $"{e.GetType().Name} while parsing");
             ScheduleRetry();
         }
         finally
         {
             reloadGate.Release();
         }
+
+        if (changed)
+        {
+            OnReload();
+        }
     }
 
-    /// <summary>Decides what a reload read means: missing, malformed, older, unchanged, or new data.</summary>
-    private void Take(string? text)
+    /// <summary>A reload that could not be used: logged, counted, and reported stale until a good one.</summary>
+    private void KeptLastGood(string reason)
+    {
+        SourceMetrics.Failure(status);
+        SourceMetrics.Reload(status, applied: false);
+        status.Stale(source.Path, reason);
+        FileLog.InvalidKeptLastGood(logger, source.Path, reason);
+    }
+
+    /// <summary>Decides what a reload read means: missing, malformed, older, unchanged, or new data. True when the data changed.</summary>
+    private bool Take(string? text)
     {
         if (text is null)
         {
             // Deleted, or between the delete and rename of an atomic replace: the recreate will be seen.
+            status.Stale(source.Path, "the file is missing; serving its last good data");
             FileLog.MissingKeptLastGood(logger, source.Path);
-            return;
+            return false;
         }
 
         ParsedFile parsed;
@@ -279,25 +318,31 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         }
         catch (ConfigurationFormatException e)
         {
-            FileLog.InvalidKeptLastGood(logger, source.Path, e.Message);
+            KeptLastGood(e.Message);
             ScheduleRetry();
-            return;
+            return false;
         }
 
         retries = 0;
+        status.Synced();
         if (IsOlder(parsed, out var version, out var loadedVersion))
         {
+            // The data served is the newest seen: nothing is stale.
+            status.Recovered(source.Path);
             FileLog.OlderVersionIgnored(logger, source.Path, version!, loadedVersion!);
-            return;
+            return false;
         }
 
+        status.Recovered(source.Path);
         if (current is not null && parsed.Data.SameAs(current.Data))
         {
-            return;
+            return false;
         }
 
-        Apply(parsed, signal: true);
+        Apply(parsed);
+        SourceMetrics.Reload(status, applied: true);
         FileLog.Reloaded(logger, source.Path, parsed.Data.Count);
+        return true;
     }
 
     private bool IsOlder(ParsedFile next, out string? version, out string? loadedVersion)

@@ -35,6 +35,9 @@ public abstract class WatchedFileSource : IConfigurationSource
     /// <summary>The clock for reload delays and retries.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Set where the file is usually absent (dotCloud's default path off dotCloud): not watching it is logged at Debug.</summary>
+    internal bool AbsenceExpected { get; set; }
+
     /// <summary>Where reload problems are logged; none when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

@@ -16,6 +16,8 @@ public sealed class YamlFileSource : WatchedFileSource
 /// <summary>Reads a YAML file into configuration; each key's origin is <c>yaml PATH:LINE:COLUMN</c>.</summary>
 public sealed class YamlFileProvider : WatchedFileProvider
 {
+    internal override string SourceKind => "yaml";
+
     private readonly YamlFileSource source;
 
     /// <summary>Creates the provider.</summary>

@@ -45,7 +45,9 @@ public class BindingTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddSettings<T>("App");
+
+        // Strict, so that an unknown key in these tests is a problem that shows up.
+        services.AddSettings<T>("App", o => o.UnknownKeys = UnknownKeyPolicy.Error);
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<T>>().Value;
     }

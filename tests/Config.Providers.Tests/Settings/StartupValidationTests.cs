@@ -20,7 +20,7 @@ public class StartupValidationTests
         {
             services.AddScoped<ReservedNames>();
             services.AddScoped<IValidator<OrdersSettings>, OrdersSettingsValidator>();
-            services.AddSettings<OrdersSettings>("Orders");
+            services.AddSettings<OrdersSettings>("Orders", o => o.UnknownKeys = UnknownKeyPolicy.Error);
         });
 
     [Fact]

@@ -10,10 +10,14 @@ namespace Config.Providers.Settings.ChangeFeed;
 internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsChangeFeed
 {
     private readonly ConcurrentDictionary<(Type, string), SettingsReloadReport> pending = new();
+    private readonly ConcurrentDictionary<(Type, string), SettingsReloadReport> rejected = new();
     private readonly object subscribersGate = new();
     private IObserver<SettingsReloadReport>[] subscribers = [];
 
     public IReadOnlyList<SettingsReloadReport> PendingRestarts => pending.Values.ToArray();
+
+    /// <summary>The last rejected reload of each settings type whose configuration is still invalid (cleared by a later good reload).</summary>
+    public IReadOnlyList<SettingsReloadReport> RejectedReloads => rejected.Values.ToArray();
 
     public IChangeToken GetChangeToken<TOptions>(string? name = null)
         where TOptions : class
@@ -33,17 +37,29 @@ internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsC
         return new Subscription(this, observer);
     }
 
-    /// <summary>Records the report; returns the observers that threw, so the caller can log them.</summary>
-    public IReadOnlyList<Exception> Publish(SettingsReloadReport report, IReadOnlyList<SettingChange> pendingChanges)
+    /// <summary>
+    /// Records the report; returns the observers that threw, so the caller can log them, and whether a pending restart
+    /// cleared (its values were changed back).
+    /// </summary>
+    public (IReadOnlyList<Exception> Failures, bool PendingCleared) Publish(SettingsReloadReport report, IReadOnlyList<SettingChange> pendingChanges)
     {
         var key = (report.OptionsType, report.OptionsName);
-        if (pendingChanges.Count > 0)
+        var cleared = false;
+        if (report.Outcome == ReloadOutcome.Rejected)
         {
-            pending[key] = report with { Changes = pendingChanges };
+            rejected[key] = report;
         }
-        else if (report.Outcome != ReloadOutcome.Rejected)
+        else
         {
-            pending.TryRemove(key, out _);
+            rejected.TryRemove(key, out _);
+            if (pendingChanges.Count > 0)
+            {
+                pending[key] = report with { Changes = pendingChanges };
+            }
+            else
+            {
+                cleared = pending.TryRemove(key, out _);
+            }
         }
 
         List<Exception>? failures = null;
@@ -59,7 +75,7 @@ internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsC
             }
         }
 
-        return failures ?? (IReadOnlyList<Exception>)[];
+        return (failures ?? (IReadOnlyList<Exception>)[], cleared);
     }
 
     private sealed class Subscription(SettingsChangeFeed feed, IObserver<SettingsReloadReport> observer) : IDisposable

@@ -25,6 +25,7 @@ internal sealed class SettingsPipeline<T> : IDisposable
     private readonly SettingsBuilder<T> builder;
     private readonly IConfiguration configuration;
     private readonly SettingsChangeFeed feed;
+    private readonly HashSet<string> warned = new(StringComparer.OrdinalIgnoreCase);
     private readonly SettingsMetrics metrics;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -98,11 +99,7 @@ internal sealed class SettingsPipeline<T> : IDisposable
             throw new OptionsValidationException(definition.Name, typeof(T), build.Problems.Select(p => p.ToString()));
         }
 
-        foreach (var warning in build.Warnings)
-        {
-            SettingsLog.UnknownKey(logger, typeName, warning.ToString());
-        }
-
+        WarnOnce(build.Warnings);
         running = build.Raw;
         Volatile.Write(ref current, build.Instance);
         SettingsLog.Bound(logger, typeName, definition.Name, definition.SectionPath);
@@ -132,9 +129,22 @@ internal sealed class SettingsPipeline<T> : IDisposable
         }
     }
 
+    /// <summary>Unknown keys are logged once each, at startup or when a reload first brings them.</summary>
+    private void WarnOnce(IReadOnlyList<SettingsProblem> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            if (warned.Add(warning.Key))
+            {
+                SettingsLog.UnknownKey(logger, typeName, warning.ToString());
+            }
+        }
+    }
+
     private void Reload()
     {
         var candidate = builder.Build(configuration, configuration);
+        WarnOnce(candidate.Warnings);
         var differences = SnapshotDiff.Compare(running!, candidate.Raw);
         if (!candidate.IsValid)
         {
@@ -211,7 +221,13 @@ internal sealed class SettingsPipeline<T> : IDisposable
     {
         metrics.Reload(typeName, outcome, problems.Count);
         var report = new SettingsReloadReport(typeof(T), definition.Name, definition.SectionPath, time.GetUtcNow(), outcome, changes, problems);
-        foreach (var failure in feed.Publish(report, pending))
+        var (failures, cleared) = feed.Publish(report, pending);
+        if (cleared)
+        {
+            SettingsLog.PendingRestartCleared(logger, typeName);
+        }
+
+        foreach (var failure in failures)
         {
             SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, running!.SecretValues));
         }

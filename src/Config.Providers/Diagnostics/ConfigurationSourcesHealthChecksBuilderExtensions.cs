@@ -1,0 +1,25 @@
+using Config.Providers.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the health check of the configuration sources.</summary>
+public static class ConfigurationSourcesHealthChecksBuilderExtensions
+{
+    /// <summary>
+    /// Adds a health check that reports <see cref="HealthStatus.Degraded"/> (or <paramref name="failureStatus"/>) while any
+    /// configuration source serves stale data — Consul unreachable and its last good values (or the snapshot) in use, a
+    /// Consul key or a file kept at its last good data after a bad reload — or a settings reload was rejected. The
+    /// description and data name each source, what is stale, why and since when; it is Healthy again once they recover.
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status while something is stale; Degraded when null.</param>
+    /// <param name="tags">Tags for filtering checks.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static IHealthChecksBuilder AddConfigurationSourcesCheck(this IHealthChecksBuilder builder, string name = "configuration-sources", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<ConfigurationSourcesHealthCheck>(name, failureStatus ?? HealthStatus.Degraded, tags ?? []);
+    }
+}
