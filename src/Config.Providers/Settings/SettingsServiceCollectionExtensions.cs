@@ -3,6 +3,7 @@ using Config.Providers.Diagnostics;
 using Config.Providers.Settings.ChangeFeed;
 using Config.Providers.Settings.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,14 @@ public static class SettingsServiceCollectionExtensions
         services.AddSingleton(new SettingsDefinition<T>(name, sectionPath, options));
         services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => new SettingsChangeTokenSource<T>(name, sp.GetRequiredService<SettingsRegistry<T>>()));
 
-        return new OptionsBuilder<T>(services, name).ValidateOnStart();
+        // Validated when the host starts, all types together, so the failure lists every problem once (not ValidateOnStart,
+        // whose AggregateException repeats each type's one-line message).
+        services.AddSingleton(new SettingsStartupEntry(sp => sp.GetRequiredService<IOptionsMonitor<T>>().Get(name)));
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SettingsStartupCheck)))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SettingsStartupCheck>());
+        }
+
+        return new OptionsBuilder<T>(services, name);
     }
 }

@@ -66,7 +66,7 @@ public sealed class EnvFileProviderTests : IDisposable
         services.AddSettings<Settings.OrdersSettings>("Orders");
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Settings.OrdersSettings>>().Value);
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Settings.OrdersSettings>>().Value);
         Assert.Contains("Orders:Database:Port: 'abc' is not a valid Int32: expected an integer from -2147483648 to 2147483647 (from env file .env:4)", error.Message);
     }
 

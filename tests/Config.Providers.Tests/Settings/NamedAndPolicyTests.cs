@@ -58,7 +58,7 @@ public class NamedAndPolicyTests
             });
         using (host)
         {
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+            var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
             Assert.Equal("stock", error.OptionsName);
             Assert.Contains("Clients:Stock:Url: The Url field is required.", error.Message);
         }

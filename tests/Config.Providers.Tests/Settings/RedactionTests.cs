@@ -45,7 +45,7 @@ public class RedactionTests
             });
         using (host)
         {
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+            var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
 
             // The regex rule and the FluentValidation rule (which quotes {PropertyValue}) both fired …
             Assert.Contains("Orders:Database:Password: The password must be at least 8 characters", error.Message);
@@ -67,7 +67,7 @@ public class RedactionTests
             services => services.AddSettings<Secrets>("S"));
         using (host)
         {
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+            var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
             Assert.Contains($"S:Pin: {SecretAttribute.Mask} is not a valid Int32", error.Message);
             Assert.DoesNotContain("12x4-secret-pin", AllText(error));
             Assert.DoesNotContain("Password=pw", AllText(error));

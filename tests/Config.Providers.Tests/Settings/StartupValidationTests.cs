@@ -49,7 +49,7 @@ public class StartupValidationTests
             ("Orders:Logging:Levle", "Debug"));
         using (host)
         {
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+            var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
             var message = error.Message;
 
             // Conversion problems, with the source of the value.
@@ -109,13 +109,51 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public async Task Several_invalid_types_fail_the_start_with_one_problem_per_line_grouped_by_type_each_once()
+    {
+        var (host, _, _) = TestHosts.Build(
+            TestHosts.Data(("Orders:ServiceName", "orders"), ("Orders:Database:Port", "abc"), ("Orders:RequestTimeout", "30"), ("Limits:Max", "0")),
+            services =>
+            {
+                services.AddScoped<ReservedNames>();
+                services.AddSettings<OrdersSettings>("Orders");
+                services.AddSettings<LimitSettings>("Limits");
+            });
+        using (host)
+        {
+            var error = await Assert.ThrowsAnyAsync<AggregateException>(() => host.StartAsync());
+            Assert.Equal(2, error.InnerExceptions.Count);
+            Assert.All(error.InnerExceptions, e => Assert.IsAssignableFrom<OptionsValidationException>(e));
+
+            var lines = error.Message.Split(Environment.NewLine);
+            Assert.StartsWith("Settings are invalid; 4 problem(s) in 2 settings type(s):", lines[0]);
+            Assert.Equal("OrdersSettings (section 'Orders'):", lines[1]);
+            Assert.Contains(lines, l => l.StartsWith("  Orders:Database:Port: 'abc' is not a valid Int32", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("  Orders:RequestTimeout: '30' is not a valid duration", StringComparison.Ordinal));
+            Assert.Contains("LimitSettings (section 'Limits'):", lines);
+            Assert.Contains(lines, l => l.StartsWith("  Limits:Max: The field Max must be between 1 and 10.", StringComparison.Ordinal));
+
+            // What the runtime prints for an unhandled exception names each problem once, not once per nesting level.
+            var printed = error.ToString();
+            Assert.Equal(1, printed.Split("Orders:Database:Port: 'abc'").Length - 1);
+            Assert.Equal(1, printed.Split("Limits:Max:").Length - 1);
+        }
+    }
+
+    public sealed class LimitSettings
+    {
+        [System.ComponentModel.DataAnnotations.Range(1, 10)]
+        public int Max { get; set; } = 5;
+    }
+
+    [Fact]
     public async Task Validation_that_is_not_started_by_the_host_still_throws_on_first_use()
     {
         var (host, _, _) = Build(("Orders:Database:Host", "db"));
         using (host)
         {
             var monitor = host.Services.GetRequiredService<IOptionsMonitor<OrdersSettings>>();
-            var error = Assert.Throws<OptionsValidationException>(() => monitor.CurrentValue);
+            var error = Assert.ThrowsAny<OptionsValidationException>(() => monitor.CurrentValue);
             Assert.Contains("Orders:ServiceName: The ServiceName field is required.", error.Message);
             await Task.CompletedTask;
         }

@@ -96,7 +96,7 @@ internal sealed class SettingsPipeline<T> : IDisposable
         var build = builder.Build(configuration, configuration);
         if (!build.IsValid)
         {
-            throw new OptionsValidationException(definition.Name, typeof(T), build.Problems.Select(p => p.ToString()));
+            throw new Validation.SettingsValidationException(definition.Name, typeof(T), definition.SectionPath, [.. build.Problems.Select(p => p.ToString())]);
         }
 
         WarnOnce(build.Warnings);
