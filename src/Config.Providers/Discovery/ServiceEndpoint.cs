@@ -6,6 +6,11 @@ namespace Config.Providers;
 /// <c>services.AddSettings&lt;ServiceEndpoint&gt;("rabbitmq", "ServiceEndpoints:rabbitmq:amqp:0")</c>, or a whole
 /// service with <see cref="ServiceEndpoints"/>.
 /// </summary>
+/// <remarks>
+/// Mutable as a whole: endpoints are where a dependency is <em>now</em> (an instance moved, scaled, failed over), so a
+/// change applies live through <c>IOptionsMonitor</c> instead of waiting for a restart.
+/// </remarks>
+[Mutable]
 public sealed class ServiceEndpoint
 {
     /// <summary>Host name or address.</summary>
@@ -34,8 +39,10 @@ public sealed class ServiceEndpoint
 
 /// <summary>
 /// Every endpoint of one service, by endpoint name, each a list of instances: bind
-/// <c>ServiceEndpoints:{service}</c> with <c>AddSettings&lt;ServiceEndpoints&gt;</c>.
+/// <c>ServiceEndpoints:{service}</c> with <c>AddSettings&lt;ServiceEndpoints&gt;</c>. Mutable as a whole: a new
+/// instance appears, a moved one changes and a vanished one is dropped without a restart.
 /// </summary>
+[Mutable]
 public sealed class ServiceEndpoints : Dictionary<string, List<ServiceEndpoint>>
 {
     /// <summary>Creates an empty set; endpoint names compare ignoring case, as configuration keys do.</summary>
