@@ -130,4 +130,36 @@ public sealed class ProductionHostTests : IDisposable
         Assert.Contains(logs.At(303), l => l.Text.Contains("health/rabbitmq", StringComparison.Ordinal));
         await host.StopAsync();
     }
+
+    [ConsulFact]
+    public async Task Reload_on_the_hosts_configuration_re_reads_consul_and_the_files()
+    {
+        await using var agent = await ConsulAgent.StartAsync();
+        using var consul = agent.Client();
+        await consul.PutAsync("config/orders/Tunables/Level", "1");
+        contentRoot.Write(".env", "FromEnv=1\n");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "orders", ContentRootPath = contentRoot.Path });
+        builder.AddServiceDiscovery(o =>
+        {
+            o.Consul = new ConsulClientOptions { Address = agent.Address };
+            o.ReloadOnChange = false;
+        });
+        builder.Services.AddSettings<Tunables>("Tunables");
+        using var host = builder.Build();
+        await host.StartAsync();
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+
+        await consul.PutAsync("config/orders/Tunables/Level", "2");
+        contentRoot.Write(".env", "FromEnv=2\n");
+        Assert.Equal("1", configuration["Tunables:Level"]);
+
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listening = host.Services.GetRequiredService<IOptionsMonitor<Tunables>>().OnChange(t => applied.TrySetResult());
+        configuration.Reload();
+        Assert.Equal("2", configuration["Tunables:Level"]);
+        Assert.Equal("2", configuration["FromEnv"]);
+        await applied.Task.Within();
+        Assert.Equal(2, host.Services.GetRequiredService<IOptionsMonitor<Tunables>>().CurrentValue.Level);
+        await host.StopAsync();
+    }
 }
