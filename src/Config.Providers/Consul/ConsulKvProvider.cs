@@ -34,6 +34,10 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     private KeyOrigins origins = new();
     private bool loaded;
 
+    // Quiescence (SettleTime): when the first change not yet applied arrived, and the timer that applies it.
+    private long? unsettledSince;
+    private ITimer? settleTimer;
+
     /// <summary>Creates the provider; Consul is located now, contacted on <see cref="Load"/>.</summary>
     /// <param name="source">The source settings.</param>
     public ConsulKvProvider(ConsulKvSource source)
@@ -104,6 +108,12 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     /// <inheritdoc />
     public void Dispose()
     {
+        lock (gate)
+        {
+            settleTimer?.Dispose();
+            settleTimer = null;
+        }
+
         watches.Stop();
         client.Dispose();
         status.Dispose();
@@ -222,7 +232,10 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
         }
     }
 
-    /// <summary>A blocking query's return is not a change: compare the answer before publishing.</summary>
+    /// <summary>
+    /// A blocking query's return is not a change: compare the answer before publishing. With <see cref="ConsulKvSource.SettleTime"/>
+    /// a change (from a watch) is held until the folders have been quiet, then applied with everything that came meanwhile.
+    /// </summary>
     private void Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal)
     {
         Publication publication;
@@ -235,15 +248,57 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
             }
 
             answers[folder] = entries;
+            if (signal && source.SettleTime > TimeSpan.Zero)
+            {
+                HoldUntilQuiet();
+                return;
+            }
+
+            unsettledSince = null;
             publication = Publish(strict: false);
         }
 
-        // Logs, metrics, the snapshot and the change signal: all after the lock is released.
+        Announce(publication, folder, signal);
+    }
+
+    /// <summary>Under gate: (re)arms the timer for quiet time, but never past the longest wait since the first held change.</summary>
+    private void HoldUntilQuiet()
+    {
+        var time = source.TimeProvider;
+        var now = time.GetTimestamp();
+        unsettledSince ??= now;
+        var longest = source.MaxSettleTime > TimeSpan.Zero ? source.MaxSettleTime : source.SettleTime * 4;
+        var left = longest - time.GetElapsedTime(unsettledSince.Value, now);
+        var due = source.SettleTime < left ? source.SettleTime : left;
+        settleTimer ??= time.CreateTimer(_ => ApplySettled(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        settleTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private void ApplySettled()
+    {
+        Publication publication;
+        lock (gate)
+        {
+            if (unsettledSince is null)
+            {
+                return;
+            }
+
+            unsettledSince = null;
+            publication = Publish(strict: false);
+        }
+
+        Announce(publication, "(settled)", signal: true);
+    }
+
+    /// <summary>Logs, metrics, the snapshot and the change signal of a publication: all after the lock is released.</summary>
+    private void Announce(Publication publication, string folder, bool signal)
+    {
         Report(publication);
         if (publication.Changed)
         {
             SourceMetrics.Reload(status, applied: publication.BadKeys.Count == 0);
-            ConsulLog.Changed(logger, folder, entries.Count);
+            ConsulLog.Changed(logger, folder, Data.Count);
             WriteSnapshot();
             if (signal)
             {

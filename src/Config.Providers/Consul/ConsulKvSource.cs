@@ -47,6 +47,20 @@ public sealed class ConsulKvSource : IConfigurationSource
     /// <summary>The least time between two queries of one folder. Default: 100 ms.</summary>
     public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Quiescence, like consul-template's <c>wait min</c>: when above zero, a change is applied only once the source's
+    /// folders have been quiet this long, so a folder re-populated key by key is applied once, whole, instead of in
+    /// half-written states. Default: zero (apply each change at once). For multi-key edits prefer one Consul
+    /// transaction (<c>/v1/txn</c>), which Consul applies atomically.
+    /// </summary>
+    public TimeSpan SettleTime { get; set; }
+
+    /// <summary>
+    /// With <see cref="SettleTime"/>: the longest a change waits for quiet (consul-template's <c>wait max</c>), so a folder
+    /// that never stops changing is still applied. Default: zero, meaning four times <see cref="SettleTime"/>.
+    /// </summary>
+    public TimeSpan MaxSettleTime { get; set; }
+
     /// <summary>The longest pause between retries after errors (exponential backoff with jitter). Default: 30 s.</summary>
     public TimeSpan MaximumBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

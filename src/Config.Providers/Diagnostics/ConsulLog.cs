@@ -17,7 +17,7 @@ internal static partial class ConsulLog
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Consul at {Address} answers again for {Folder} after {Failures} failure(s) over {Duration:0.0} s")]
     public static partial void Recovered(ILogger logger, string address, string folder, int failures, double duration);
 
-    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Consul folder {Folder} changed: {Count} key(s) now")]
+    [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Consul folder {Folder} changed: {Count} configuration key(s) now")]
     public static partial void Changed(ILogger logger, string folder, int count);
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "Consul's index for {Folder} went back from {Previous} to {Current} (restore or restart); following it from the new index")]

@@ -52,6 +52,12 @@ public sealed class ServiceDiscoveryOptions
     /// <summary>How long startup waits for a Consul that was configured explicitly. Default: 30 s.</summary>
     public TimeSpan ConsulStartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Opt-in quiescence for Consul KV changes: apply a change only once Consul has been quiet this long (at most four
+    /// times as long after the first change). See <see cref="ConsulKvSource.SettleTime"/>. Default: zero (at once).
+    /// </summary>
+    public TimeSpan ConsulSettleTime { get; set; }
+
     /// <summary>The opt-in last-known-good Consul snapshot.</summary>
     public string? ConsulSnapshotFile { get; set; }
 

@@ -54,6 +54,7 @@ public static class ServiceDiscoverySources
                 Environment = options.Environment,
                 ReloadOnChange = options.ReloadOnChange,
                 StartupTimeout = options.ConsulStartupTimeout,
+                SettleTime = options.ConsulSettleTime,
                 SnapshotPath = options.ConsulSnapshotFile,
                 LoggerFactory = logging,
             };
