@@ -139,12 +139,35 @@ public sealed class ConsulHttpClient : IDisposable
             }
 
             json.WriteEndArray();
-            if (registration.HealthCheckUrl is { } check)
+            if (registration.Meta is { Count: > 0 } meta)
+            {
+                json.WriteStartObject("Meta");
+                foreach (var (key, value) in meta)
+                {
+                    json.WriteString(key, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (registration.HealthCheckUrl is not null || registration.Ttl is not null)
             {
                 json.WriteStartObject("Check");
-                json.WriteString("HTTP", check.ToString());
-                json.WriteString("Interval", Duration(registration.CheckInterval ?? TimeSpan.FromSeconds(10)));
-                json.WriteString("DeregisterCriticalServiceAfter", "10m");
+                if (registration.HealthCheckUrl is { } check)
+                {
+                    json.WriteString("HTTP", check.ToString());
+                    json.WriteString("Interval", Duration(registration.CheckInterval ?? TimeSpan.FromSeconds(10)));
+                    if (registration.CheckTimeout is { } timeout)
+                    {
+                        json.WriteString("Timeout", Duration(timeout));
+                    }
+                }
+                else
+                {
+                    json.WriteString("TTL", Duration(registration.Ttl!.Value));
+                }
+
+                json.WriteString("DeregisterCriticalServiceAfter", Duration(registration.DeregisterCriticalServiceAfter ?? TimeSpan.FromMinutes(10)));
                 json.WriteEndObject();
             }
 
@@ -155,6 +178,33 @@ public sealed class ConsulHttpClient : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var what = $"registering '{registration.Id}'";
         EnsureSuccess(await SendAsync(HttpMethod.Put, "v1/agent/service/register", content, null, what, cancellationToken).ConfigureAwait(false), what);
+    }
+
+    /// <summary>Whether the local agent has the service instance <paramref name="id"/> (an agent restarted without its data has not).</summary>
+    /// <param name="id">The instance id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>True when registered.</returns>
+    internal async Task<bool> HasServiceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var what = $"looking up '{id}'";
+        var answer = await SendAsync(HttpMethod.Get, $"v1/agent/service/{Uri.EscapeDataString(id)}", null, null, what, cancellationToken).ConfigureAwait(false);
+        if (answer.Status == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        EnsureSuccess(answer, what);
+        return true;
+    }
+
+    /// <summary>Marks the TTL check <paramref name="checkId"/> as passing.</summary>
+    /// <param name="checkId">The check id (<c>service:{id}</c> for a service's own check).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task.</returns>
+    internal async Task PassTtlAsync(string checkId, CancellationToken cancellationToken = default)
+    {
+        var what = $"passing the check '{checkId}'";
+        EnsureSuccess(await SendAsync(HttpMethod.Put, $"v1/agent/check/pass/{Uri.EscapeDataString(checkId)}", null, null, what, cancellationToken).ConfigureAwait(false), what);
     }
 
     /// <summary>Deregisters a service instance from the local agent.</summary>

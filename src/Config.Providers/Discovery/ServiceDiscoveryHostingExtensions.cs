@@ -66,7 +66,13 @@ public static class ServiceDiscoveryHostingExtensions
             var consul = options.Consul
                 ?? sources.OfType<Config.Providers.Consul.ConsulKvSource>().FirstOrDefault()?.Location?.Options
                 ?? ServiceDiscoverySources.LocateConsul(options, builder.Environment.ContentRootPath).Options;
-            builder.Services.AddHostedService(sp => new ConsulSelfRegistration(consul, registration, sp.GetRequiredService<ILogger<ConsulSelfRegistration>>()));
+            builder.Services.AddHostedService(sp => new ConsulSelfRegistration(
+                consul,
+                registration,
+                sp.GetRequiredService<IConfiguration>(),
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<ConsulSelfRegistration>>(),
+                sp.GetService<TimeProvider>()));
         }
 
         builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
