@@ -37,6 +37,9 @@ public sealed class ConsulAgent : IAsyncDisposable
 
     public List<string> Output { get; } = [];
 
+    /// <summary>The consul binary (from PATH, or installed by .ci/install-consul.sh).</summary>
+    public static string BinaryPath => Binary.Value ?? throw new InvalidOperationException(UnavailableReason);
+
     /// <summary>Why Consul is unavailable, or null when a binary was found.</summary>
     public static string? UnavailableReason => Binary.Value is null ? "consul is not on PATH and .ci/install-consul.sh could not install it" : null;
 
