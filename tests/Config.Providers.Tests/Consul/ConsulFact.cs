@@ -17,6 +17,18 @@ public sealed class ConsulFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs a real Consul agent; skipped or failed as <see cref="ConsulFactAttribute"/>.</summary>
+public sealed class ConsulTheoryAttribute : TheoryAttribute
+{
+    public ConsulTheoryAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("CONSUL_REQUIRED") != "1" && ConsulAgent.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
 /// <summary>One agent shared by the tests of a class.</summary>
 public sealed class ConsulAgentFixture : IAsyncLifetime
 {

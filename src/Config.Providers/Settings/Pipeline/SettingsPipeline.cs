@@ -31,6 +31,7 @@ internal sealed class SettingsPipeline<T> : IDisposable
     private readonly ILogger logger;
     private readonly IServiceProvider services;
     private readonly object gate = new();
+    private readonly SerialDispatcher after = new();
     private readonly string typeName = typeof(T).Name;
 
     private CancellationTokenSource applied = new();
@@ -76,8 +77,11 @@ internal sealed class SettingsPipeline<T> : IDisposable
 
             lock (gate)
             {
-                return current ?? BuildFirst();
+                value = current ?? BuildFirst();
             }
+
+            after.Drain();
+            return value;
         }
     }
 
@@ -102,31 +106,37 @@ internal sealed class SettingsPipeline<T> : IDisposable
         WarnOnce(build.Warnings);
         running = build.Raw;
         Volatile.Write(ref current, build.Instance);
-        SettingsLog.Bound(logger, typeName, definition.Name, definition.SectionPath);
+        after.Enqueue(() => SettingsLog.Bound(logger, typeName, definition.Name, definition.SectionPath));
         reloadSubscription = Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, OnReload);
         return build.Instance;
     }
 
+    /// <summary>
+    /// Decides under the lock (bind, validate, diff, swap the running value); logs, reports, listeners and stopping the
+    /// application run after it is released, in order, through <see cref="after"/>.
+    /// </summary>
     private void OnReload()
     {
         lock (gate)
         {
-            if (disposed)
+            if (!disposed)
             {
-                return;
-            }
-
-            try
-            {
-                Reload();
-            }
-            catch (Exception e)
-            {
-                // A reload runs on a provider's thread: nothing may escape into it.
-                var secrets = running?.SecretValues ?? [];
-                SettingsLog.ReloadFailed(logger, typeName, e.GetType().Name, Redactor.Scrub(e.Message, secrets));
+                try
+                {
+                    Reload();
+                }
+                catch (Exception e)
+                {
+                    // A reload runs on a provider's thread: nothing may escape into it.
+                    var secrets = running?.SecretValues ?? [];
+                    var reason = Redactor.Scrub(e.Message, secrets);
+                    var type = e.GetType().Name;
+                    after.Enqueue(() => SettingsLog.ReloadFailed(logger, typeName, type, reason));
+                }
             }
         }
+
+        after.Drain();
     }
 
     /// <summary>Unknown keys are logged once each, at startup or when a reload first brings them.</summary>
@@ -136,7 +146,8 @@ internal sealed class SettingsPipeline<T> : IDisposable
         {
             if (warned.Add(warning.Key))
             {
-                SettingsLog.UnknownKey(logger, typeName, warning.ToString());
+                var text = warning.ToString();
+                after.Enqueue(() => SettingsLog.UnknownKey(logger, typeName, text));
             }
         }
     }
@@ -184,16 +195,18 @@ internal sealed class SettingsPipeline<T> : IDisposable
         {
             running = next.Raw;
             Volatile.Write(ref current, next.Instance);
-            SettingsLog.Applied(logger, mutable.Count, typeName, KeyList(mutable));
+            var keys = KeyList(mutable);
+            after.Enqueue(() => SettingsLog.Applied(logger, mutable.Count, typeName, keys));
         }
 
         if (immutable.Count > 0)
         {
-            SettingsLog.PendingRestart(logger, immutable.Count, typeName, KeyList(immutable));
+            var keys = KeyList(immutable);
+            after.Enqueue(() => SettingsLog.PendingRestart(logger, immutable.Count, typeName, keys));
         }
         else if (mutable.Count == 0)
         {
-            SettingsLog.Unchanged(logger, typeName);
+            after.Enqueue(() => SettingsLog.Unchanged(logger, typeName));
         }
 
         Publish(outcome, changes, pending, []);
@@ -204,55 +217,68 @@ internal sealed class SettingsPipeline<T> : IDisposable
 
         if (immutable.Count > 0 && definition.Options.PendingRestart == PendingRestartPolicy.StopApplication)
         {
-            SettingsLog.StoppingForRestart(logger, typeName);
-            services.GetService<IHostApplicationLifetime>()?.StopApplication();
+            after.Enqueue(() =>
+            {
+                SettingsLog.StoppingForRestart(logger, typeName);
+                services.GetService<IHostApplicationLifetime>()?.StopApplication();
+            });
         }
     }
 
     private void Reject(List<KeyDifference> differences, IReadOnlyList<SettingsProblem> problems)
     {
         var problemTexts = problems.Select(p => p.ToString()).ToList();
-        SettingsLog.Rejected(logger, typeName, string.Join("; ", problemTexts));
+        var joined = string.Join("; ", problemTexts);
+        after.Enqueue(() => SettingsLog.Rejected(logger, typeName, joined));
         var changes = differences.Select(d => SnapshotDiff.ToChange(d, ChangeDisposition.Rejected, configuration)).ToList();
         Publish(ReloadOutcome.Rejected, changes, [], problemTexts);
     }
 
     private void Publish(ReloadOutcome outcome, List<SettingChange> changes, List<SettingChange> pending, List<string> problems)
     {
-        metrics.Reload(typeName, outcome, problems.Count);
         var report = new SettingsReloadReport(typeof(T), definition.Name, definition.SectionPath, time.GetUtcNow(), outcome, changes, problems);
-        var (failures, cleared) = feed.Publish(report, pending);
-        if (cleared)
+        var secrets = running!.SecretValues;
+        after.Enqueue(() =>
         {
-            SettingsLog.PendingRestartCleared(logger, typeName);
-        }
+            metrics.Reload(typeName, outcome, problems.Count);
+            var (failures, cleared) = feed.Publish(report, pending);
+            if (cleared)
+            {
+                SettingsLog.PendingRestartCleared(logger, typeName);
+            }
 
-        foreach (var failure in failures)
-        {
-            SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, running!.SecretValues));
-        }
+            foreach (var failure in failures)
+            {
+                SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, secrets));
+            }
+        });
     }
 
+    /// <summary>Swaps the applied token under the lock; the old one is cancelled (running the OnChange listeners) after it.</summary>
     private void SignalApplied()
     {
         var fired = applied;
         applied = new CancellationTokenSource();
-        try
+        var secrets = running!.SecretValues;
+        after.Enqueue(() =>
         {
-            // IOptionsMonitor<T> listens to this token: its OnChange callbacks run here.
-            fired.Cancel();
-        }
-        catch (AggregateException e)
-        {
-            foreach (var failure in e.InnerExceptions)
+            try
             {
-                SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, running!.SecretValues));
+                // IOptionsMonitor<T> listens to this token: its OnChange callbacks run here.
+                fired.Cancel();
             }
-        }
-        finally
-        {
-            fired.Dispose();
-        }
+            catch (AggregateException e)
+            {
+                foreach (var failure in e.InnerExceptions)
+                {
+                    SettingsLog.ListenerFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, secrets));
+                }
+            }
+            finally
+            {
+                fired.Dispose();
+            }
+        });
     }
 
     private static string KeyList(IEnumerable<KeyDifference> differences) => string.Join(", ", differences.Select(d => d.Key));
