@@ -47,15 +47,17 @@ public sealed class ConsulHttpClient : IDisposable
         var folder = prefix.Trim('/') + "/";
         var path = $"v1/kv/{EscapePath(folder)}?recurse{ReadParameters(index, wait)}";
         var what = $"listing '{folder}'";
-        var answer = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, cancellationToken).ConfigureAwait(false);
-        if (answer.Status == HttpStatusCode.NotFound)
+        return await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, async (response, token) =>
         {
-            return new([], answer.Index, Found: false);
-        }
+            if (response.Status == HttpStatusCode.NotFound)
+            {
+                return new ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>([], response.Index, Found: false);
+            }
 
-        EnsureSuccess(answer, what);
-        var entries = ReadJson(answer, ConsulJsonContext.Default.ConsulKvEntryArray, what);
-        return new(entries ?? [], answer.Index, Found: true);
+            await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+            var entries = await ReadJsonAsync(response, ConsulJsonContext.Default.ConsulKvEntryArray, what, token).ConfigureAwait(false);
+            return new ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>(entries ?? [], response.Index, Found: true);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="key"/>.</summary>
@@ -67,7 +69,7 @@ public sealed class ConsulHttpClient : IDisposable
     {
         using var content = new ReadOnlyMemoryContent(value);
         var what = $"writing '{key}'";
-        EnsureSuccess(await SendAsync(HttpMethod.Put, $"v1/kv/{EscapePath(key)}{DatacenterParameter('?')}", content, null, what, cancellationToken).ConfigureAwait(false), what);
+        await SendExpectingSuccessAsync(HttpMethod.Put, $"v1/kv/{EscapePath(key)}{DatacenterParameter('?')}", content, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes <paramref name="value"/> as UTF-8 at <paramref name="key"/>.</summary>
@@ -91,7 +93,7 @@ public sealed class ConsulHttpClient : IDisposable
         var query = recurse ? "?recurse" + DatacenterParameter('&') : DatacenterParameter('?');
         var target = recurse ? key.TrimEnd('/') + "/" : key;
         var what = $"deleting '{key}'";
-        EnsureSuccess(await SendAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(target)}{query}", null, null, what, cancellationToken).ConfigureAwait(false), what);
+        await SendExpectingSuccessAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(target)}{query}", null, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Passing instances of <paramref name="service"/>; blocking when <paramref name="index"/> is above 0.</summary>
@@ -104,9 +106,11 @@ public sealed class ConsulHttpClient : IDisposable
     {
         var path = $"v1/health/service/{Uri.EscapeDataString(service)}?passing{ReadParameters(index, wait)}";
         var what = $"reading the health of '{service}'";
-        var answer = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(answer, what);
-        var entries = ReadJson(answer, ConsulJsonContext.Default.HealthDtoArray, what) ?? [];
+        var (entries, newIndex) = await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, async (response, token) =>
+        {
+            await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+            return (await ReadJsonAsync(response, ConsulJsonContext.Default.HealthDtoArray, what, token).ConfigureAwait(false) ?? [], response.Index);
+        }, cancellationToken).ConfigureAwait(false);
         var instances = entries.Where(e => e.Service is not null).Select(e => new ConsulServiceInstance(
             e.Service!.Service,
             e.Service.ID,
@@ -114,7 +118,7 @@ public sealed class ConsulHttpClient : IDisposable
             e.Service.Port,
             e.Service.Tags ?? [],
             e.Service.Meta ?? new Dictionary<string, string>())).ToArray();
-        return new(instances, answer.Index, Found: true);
+        return new(instances, newIndex, Found: true);
     }
 
     /// <summary>Registers a service instance (and its HTTP check) with the local agent.</summary>
@@ -124,60 +128,10 @@ public sealed class ConsulHttpClient : IDisposable
     public async Task RegisterServiceAsync(ConsulServiceRegistration registration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        using var body = new MemoryStream();
-        using (var json = new Utf8JsonWriter(body))
-        {
-            json.WriteStartObject();
-            json.WriteString("ID", registration.Id);
-            json.WriteString("Name", registration.Name);
-            json.WriteString("Address", registration.Address);
-            json.WriteNumber("Port", registration.Port);
-            json.WriteStartArray("Tags");
-            foreach (var tag in registration.Tags ?? [])
-            {
-                json.WriteStringValue(tag);
-            }
-
-            json.WriteEndArray();
-            if (registration.Meta is { Count: > 0 } meta)
-            {
-                json.WriteStartObject("Meta");
-                foreach (var (key, value) in meta)
-                {
-                    json.WriteString(key, value);
-                }
-
-                json.WriteEndObject();
-            }
-
-            if (registration.HealthCheckUrl is not null || registration.Ttl is not null)
-            {
-                json.WriteStartObject("Check");
-                if (registration.HealthCheckUrl is { } check)
-                {
-                    json.WriteString("HTTP", check.ToString());
-                    json.WriteString("Interval", Duration(registration.CheckInterval ?? TimeSpan.FromSeconds(10)));
-                    if (registration.CheckTimeout is { } timeout)
-                    {
-                        json.WriteString("Timeout", Duration(timeout));
-                    }
-                }
-                else
-                {
-                    json.WriteString("TTL", Duration(registration.Ttl!.Value));
-                }
-
-                json.WriteString("DeregisterCriticalServiceAfter", Duration(registration.DeregisterCriticalServiceAfter ?? TimeSpan.FromMinutes(10)));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-        }
-
-        using var content = new ByteArrayContent(body.ToArray());
+        using var content = new ByteArrayContent(ConsulRegistrationJson.Write(registration));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var what = $"registering '{registration.Id}'";
-        EnsureSuccess(await SendAsync(HttpMethod.Put, "v1/agent/service/register", content, null, what, cancellationToken).ConfigureAwait(false), what);
+        await SendExpectingSuccessAsync(HttpMethod.Put, "v1/agent/service/register", content, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether the local agent has the service instance <paramref name="id"/> (an agent restarted without its data has not).</summary>
@@ -187,14 +141,16 @@ public sealed class ConsulHttpClient : IDisposable
     internal async Task<bool> HasServiceAsync(string id, CancellationToken cancellationToken = default)
     {
         var what = $"looking up '{id}'";
-        var answer = await SendAsync(HttpMethod.Get, $"v1/agent/service/{Uri.EscapeDataString(id)}", null, null, what, cancellationToken).ConfigureAwait(false);
-        if (answer.Status == HttpStatusCode.NotFound)
+        return await SendAsync(HttpMethod.Get, $"v1/agent/service/{Uri.EscapeDataString(id)}", null, null, what, async (response, token) =>
         {
-            return false;
-        }
+            if (response.Status == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
 
-        EnsureSuccess(answer, what);
-        return true;
+            await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks the TTL check <paramref name="checkId"/> as passing.</summary>
@@ -204,7 +160,7 @@ public sealed class ConsulHttpClient : IDisposable
     internal async Task PassTtlAsync(string checkId, CancellationToken cancellationToken = default)
     {
         var what = $"passing the check '{checkId}'";
-        EnsureSuccess(await SendAsync(HttpMethod.Put, $"v1/agent/check/pass/{Uri.EscapeDataString(checkId)}", null, null, what, cancellationToken).ConfigureAwait(false), what);
+        await SendExpectingSuccessAsync(HttpMethod.Put, $"v1/agent/check/pass/{Uri.EscapeDataString(checkId)}", null, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deregisters a service instance from the local agent.</summary>
@@ -214,7 +170,7 @@ public sealed class ConsulHttpClient : IDisposable
     public async Task DeregisterServiceAsync(string id, CancellationToken cancellationToken = default)
     {
         var what = $"deregistering '{id}'";
-        EnsureSuccess(await SendAsync(HttpMethod.Put, $"v1/agent/service/deregister/{Uri.EscapeDataString(id)}", null, null, what, cancellationToken).ConfigureAwait(false), what);
+        await SendExpectingSuccessAsync(HttpMethod.Put, $"v1/agent/service/deregister/{Uri.EscapeDataString(id)}", null, what, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The address of the cluster leader, or an empty string while there is none.</summary>
@@ -223,9 +179,11 @@ public sealed class ConsulHttpClient : IDisposable
     public async Task<string> LeaderAsync(CancellationToken cancellationToken = default)
     {
         const string what = "reading the leader";
-        var answer = await SendAsync(HttpMethod.Get, "v1/status/leader", null, null, what, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(answer, what);
-        return ReadJson(answer, ConsulJsonContext.Default.String, what) ?? string.Empty;
+        return await SendAsync(HttpMethod.Get, "v1/status/leader", null, null, what, async (response, token) =>
+        {
+            await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+            return await ReadJsonAsync(response, ConsulJsonContext.Default.String, what, token).ConfigureAwait(false) ?? string.Empty;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -267,11 +225,12 @@ public sealed class ConsulHttpClient : IDisposable
         string.IsNullOrEmpty(options.Datacenter) ? string.Empty : $"{separator}dc={Uri.EscapeDataString(options.Datacenter)}";
 
     /// <summary>
-    /// Sends one request and reads its whole answer under one deadline: a peer that stalls after the headers, drops
-    /// the connection mid-body or sends more than <see cref="ConsulClientOptions.MaxResponseBytes"/> fails here, as a
-    /// <see cref="ConsulException"/>, like one that cannot be reached.
+    /// Sends one request and reads its answer with <paramref name="read"/>, all under one deadline: a peer that stalls
+    /// after the headers, drops the connection mid-body or sends more than <see cref="ConsulClientOptions.MaxResponseBytes"/>
+    /// fails here, as a <see cref="ConsulException"/>, like one that cannot be reached. The body is streamed, never
+    /// buffered whole.
     /// </summary>
-    private async Task<ConsulAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, TimeSpan? wait, string what, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, TimeSpan? wait, string what, Func<ConsulResponse, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         // A base without a trailing '/' would lose its last segment (a reverse-proxy prefix such as /consul).
         var root = options.Address.AbsoluteUri.EndsWith('/') ? options.Address : new Uri(options.Address.AbsoluteUri + "/");
@@ -290,15 +249,14 @@ public sealed class ConsulHttpClient : IDisposable
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             headersRead = true;
-            var body = await ConsulResponseBody.ReadAsync(response.Content, options.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
-            if (body is null)
+            if (response.Content.Headers.ContentLength > options.MaxResponseBytes)
             {
-                throw new ConsulException(
-                    $"Consul at {options} sent an answer larger than {options.MaxResponseBytes:N0} bytes when {what}; rejected (raise ConsulClientOptions.MaxResponseBytes if this is expected)",
-                    (int)response.StatusCode);
+                throw new ResponseTooLargeException();
             }
 
-            return new ConsulAnswer(response.StatusCode, response.ReasonPhrase, ReadIndex(response), body, response.Content.Headers.ContentType?.MediaType, RetryAfter(response));
+            await using var body = new LimitedReadStream(await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false), options.MaxResponseBytes);
+            var answer = new ConsulResponse(response.StatusCode, response.ReasonPhrase, ReadIndex(response), response.Content.Headers.ContentType?.MediaType, RetryAfter(response), body);
+            return await read(answer, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -306,6 +264,12 @@ public sealed class ConsulHttpClient : IDisposable
                 headersRead
                     ? $"Consul at {options} stalled while sending its answer when {what} (no complete answer within {timeout.TotalSeconds:0.#} s)"
                     : $"Consul at {options} did not answer {method} {StripQuery(path)} within {timeout.TotalSeconds:0.#} s",
+                inner: e);
+        }
+        catch (ResponseTooLargeException e)
+        {
+            throw new ConsulException(
+                $"Consul at {options} sent an answer larger than {options.MaxResponseBytes:N0} bytes when {what}; rejected (raise ConsulClientOptions.MaxResponseBytes if this is expected)",
                 inner: e);
         }
         catch (HttpRequestException e)
@@ -318,6 +282,13 @@ public sealed class ConsulHttpClient : IDisposable
             throw new ConsulException($"Consul at {options} dropped the connection before its answer was complete when {what} ({e.Message})", inner: e);
         }
     }
+
+    private Task SendExpectingSuccessAsync(HttpMethod method, string path, HttpContent? content, string what, CancellationToken cancellationToken) =>
+        SendAsync(method, path, content, null, what, async (response, token) =>
+        {
+            await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Names what went wrong on the wire: unreachable, dropped mid-answer, or not HTTP at all.</summary>
     private string Describe(HttpRequestException e, string what)
@@ -334,38 +305,38 @@ public sealed class ConsulHttpClient : IDisposable
         };
     }
 
-    private void EnsureSuccess(ConsulAnswer answer, string what)
+    private async Task EnsureSuccessAsync(ConsulResponse response, string what, CancellationToken cancellationToken)
     {
-        if (answer.IsSuccess)
+        if (response.IsSuccess)
         {
             return;
         }
 
-        var code = (int)answer.Status;
-        var said = answer.QuoteText() is { Length: > 0 } text ? $": \"{text}\"" : string.Empty;
+        var code = (int)response.Status;
+        var said = await response.QuoteTextAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } text ? $": \"{text}\"" : string.Empty;
         throw new ConsulException(
-            answer.Status == HttpStatusCode.Forbidden
+            response.Status == HttpStatusCode.Forbidden
                 ? $"Consul at {options} denied {what} (403): the ACL token lacks the permission{said}"
-                : $"Consul at {options} answered {code} {answer.Reason} when {what}{said}",
+                : $"Consul at {options} answered {code} {response.Reason} when {what}{said}",
             code,
-            retryAfter: answer.RetryAfter);
+            retryAfter: response.RetryAfter);
     }
 
-    private T? ReadJson<T>(ConsulAnswer answer, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+    private async Task<T?> ReadJsonAsync<T>(ConsulResponse response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what, CancellationToken cancellationToken)
     {
-        if (answer.MediaType is { } media && !media.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (response.MediaType is { } media && !media.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
             // A proxy's or load balancer's page: say what it was, never quote a body that may hold values.
-            throw new ConsulException($"Consul at {options} answered {(int)answer.Status} with {media}, not JSON, when {what} (a proxy in between?)", (int)answer.Status);
+            throw new ConsulException($"Consul at {options} answered {(int)response.Status} with {media}, not JSON, when {what} (a proxy in between?)", (int)response.Status);
         }
 
         try
         {
-            return JsonSerializer.Deserialize(answer.Body, type);
+            return await JsonSerializer.DeserializeAsync(response.Body, type, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
-            throw new ConsulException($"Consul at {options} sent invalid JSON when {what} ({answer.Body.Length:N0} bytes; line {e.LineNumber}, byte {e.BytePositionInLine})", (int)answer.Status);
+            throw new ConsulException($"Consul at {options} sent invalid JSON when {what} (line {e.LineNumber}, byte {e.BytePositionInLine})", (int)response.Status);
         }
     }
 
