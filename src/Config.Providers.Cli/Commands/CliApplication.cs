@@ -2,6 +2,7 @@ using System.CommandLine;
 using Config.Providers.Cli.Output;
 using Config.Providers.Cli.Sources;
 using Config.Providers.Consul;
+using Config.Providers.Core;
 
 namespace Config.Providers.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Config.Providers.Cli.Output;
+using Config.Providers.Core;
 
 namespace Config.Providers.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class ExportCommand
             try
             {
                 var entries = FlatConfiguration.Read(configuration, revealSecrets: true);
-                Config.Providers.Files.PrivateFile.WriteAtomically(parsed.GetValue(file)!, stream =>
+                Config.Providers.Core.PrivateFile.WriteAtomically(parsed.GetValue(file)!, stream =>
                 {
                     using var writer = new StreamWriter(stream);
                     Formatters.Write(chosen, entries, explain: false, writer);

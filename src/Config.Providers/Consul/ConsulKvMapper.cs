@@ -2,6 +2,7 @@ using System.Text;
 using Config.Providers.Files;
 using Config.Providers.Yaml;
 using Microsoft.Extensions.Configuration;
+using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 

@@ -1,9 +1,9 @@
 using Config.Providers.Diagnostics;
 using Config.Providers.Files;
-using Config.Providers.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Config.Providers.Diagnostics;
 using Config.Providers.Discovery;
 using Config.Providers.Files;
-using Config.Providers.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 
@@ -9,7 +10,7 @@ namespace Config.Providers.Consul;
 internal static class ConsulSnapshot
 {
     public static void Write(string path, IReadOnlyDictionary<string, IReadOnlyList<ConsulKvEntry>> folders) =>
-        Files.PrivateFile.WriteAtomically(path, stream =>
+        PrivateFile.WriteAtomically(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream);
             json.WriteStartObject();

@@ -4,13 +4,16 @@ using System.Diagnostics.Metrics;
 namespace Config.Providers.Diagnostics;
 
 /// <summary>
-/// Instruments of the configuration sources on the meter <see cref="SettingsMetrics.MeterName"/>. Sources are built
+/// Instruments of the configuration sources on the meter <see cref="MeterName"/>. Sources are built
 /// before any host (and its <c>IMeterFactory</c>) exists, so this meter is process-wide; listeners match it by name.
 /// Tags: <c>source.kind</c> and <c>source.name</c> (docs/diagnostics.md).
 /// </summary>
 internal static class SourceMetrics
 {
-    private static readonly Meter Meter = new(SettingsMetrics.MeterName);
+    /// <summary>The meter of the library, for sources and settings alike.</summary>
+    public const string MeterName = "Config.Providers";
+
+    private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<SourceStatus, byte> Live = new();
 
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Config.Providers.Discovery;
+using Config.Providers.Core;
 
 namespace Config.Providers.DotCloud;
 
@@ -22,7 +23,7 @@ internal static class DotCloudEndpoints
 
     private static readonly string[] Fields = ["HOST", "PORT", "URL", "LOGIN", "PASSWORD"];
 
-    public static void Project(Dictionary<string, string?> data, Files.KeyOrigins origins, string path, List<string> warnings)
+    public static void Project(Dictionary<string, string?> data, Core.KeyOrigins origins, string path, List<string> warnings)
     {
         var endpoints = new SortedDictionary<(string Service, string Port, int Instance), Dictionary<string, (string? Value, string Key)>>();
         foreach (var (key, value) in data)

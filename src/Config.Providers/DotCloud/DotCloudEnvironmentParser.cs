@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Config.Providers.Files;
+using Config.Providers.Core;
 
 namespace Config.Providers.DotCloud;
 

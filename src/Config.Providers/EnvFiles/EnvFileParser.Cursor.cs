@@ -1,3 +1,5 @@
+using Config.Providers.Core;
+
 namespace Config.Providers.EnvFiles;
 
 public static partial class EnvFileParser

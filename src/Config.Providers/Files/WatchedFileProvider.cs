@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
+using Config.Providers.Core;
 
 namespace Config.Providers.Files;
 

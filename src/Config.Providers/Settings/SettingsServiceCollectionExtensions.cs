@@ -5,6 +5,7 @@ using Config.Providers.Settings.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Config.Providers.Settings.Diagnostics;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using Config.Providers.Discovery;
+using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 
@@ -10,9 +11,9 @@ namespace Config.Providers.Yaml;
 internal static class ServiceConfigEndpoints
 {
     /// <summary>Finds <c>{service}:ports:{i}:name</c> / <c>:url</c> pairs among the top-level keys and writes their endpoints.</summary>
-    public static void Project(string path, Dictionary<string, string?> data, Files.KeyOrigins origins)
+    public static void Project(string path, Dictionary<string, string?> data, Core.KeyOrigins origins)
     {
-        var found = new List<(string Service, int Index, string Name, string Url, Files.KeyOrigin Origin)>();
+        var found = new List<(string Service, int Index, string Name, string Url, Core.KeyOrigin Origin)>();
         foreach (var (key, url) in data)
         {
             // service:ports:N:url, where service is a top-level key.

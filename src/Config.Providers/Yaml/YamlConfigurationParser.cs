@@ -1,6 +1,7 @@
 using System.Globalization;
 using Config.Providers.Files;
 using YamlDotNet.Core;
+using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 

@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 

@@ -1,6 +1,7 @@
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;
+using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 

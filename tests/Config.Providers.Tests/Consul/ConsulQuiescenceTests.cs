@@ -51,7 +51,7 @@ public sealed class ConsulQuiescenceTests(ConsulAgentFixture fixture) : IClassFi
         await consul.PutAsync($"{folder}/Db/User", "app");
         await final.Within();
 
-        Assert.Equal(["new-host", "2", "app"], Assert.Single(reloads));
+        Assert.Equal(new string?[] { "new-host", "2", "app" }, Assert.Single(reloads));
     }
 
     [ConsulFact]

@@ -2,6 +2,7 @@ using System.Text;
 using Config.Providers.Consul;
 using Config.Providers.Files;
 using Config.Providers.Tests.Support;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.Consul;
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tunables = Config.Providers.Tests.Discovery.ServiceDiscoveryTests.Tunables;
+using Config.Providers.Settings.Diagnostics;
 
 namespace Config.Providers.Tests.Discovery;
 
@@ -48,7 +49,7 @@ public sealed class ProductionHostTests : IDisposable
         }
 
         contentRoot.Write(".env", "FromEnv=1\n");
-        using var failures = new MetricCollector<long>(null, SettingsMetrics.MeterName, "config_providers.source.failures");
+        using var failures = new MetricCollector<long>(null, SourceMetrics.MeterName, "config_providers.source.failures");
         var logs = new CapturedLogs();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -70,6 +71,8 @@ public sealed class ProductionHostTests : IDisposable
         // Started although a key is unknown to this version; the warning reached the host's logging once.
         var tunables = host.Services.GetRequiredService<IOptionsMonitor<Tunables>>();
         Assert.Equal("fast", tunables.CurrentValue.Mode);
+        // (Logged after the pipeline's lock is released, possibly by a reload draining on another thread: wait for it.)
+        await logs.WaitUntil(l => l.At(101).Any(e => e.Text.Contains("Tunables:NewerSetting", StringComparison.Ordinal)));
         Assert.Single(logs.At(101), l => l.Text.Contains("Tunables:NewerSetting", StringComparison.Ordinal));
 
         // Logged before the host existed (dotCloud's default path is absent here), handed over to the host's logging.

@@ -1,6 +1,7 @@
 using Config.Providers.DotCloud;
 using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.DotCloud;
 

@@ -1,4 +1,5 @@
 using Config.Providers.EnvFiles;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.EnvFiles;
 

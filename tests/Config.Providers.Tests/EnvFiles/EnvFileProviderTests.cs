@@ -3,6 +3,7 @@ using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.EnvFiles;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Config.Providers.DotCloud;
 using Config.Providers.EnvFiles;
 using Config.Providers.Yaml;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.Fuzz;
 

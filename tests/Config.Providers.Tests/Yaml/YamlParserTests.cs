@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Config.Providers.Yaml;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.Yaml;
 

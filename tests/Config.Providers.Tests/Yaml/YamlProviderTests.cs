@@ -1,5 +1,6 @@
 using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Config.Providers.Core;
 
 namespace Config.Providers.Tests.Yaml;
 

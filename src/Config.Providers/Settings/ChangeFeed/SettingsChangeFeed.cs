@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Config.Providers.Settings.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -22,9 +21,12 @@ internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsC
     public IChangeToken GetChangeToken<TOptions>(string? name = null)
         where TOptions : class
     {
-        var registry = services.GetService<SettingsRegistry<TOptions>>()
-            ?? throw new InvalidOperationException($"{typeof(TOptions).Name} is not registered with AddSettings<{typeof(TOptions).Name}>().");
-        return registry.Get(name ?? Options.DefaultName).ChangeToken;
+        // The token IOptionsMonitor<T> itself follows: AddSettings registers one source per options name, firing only
+        // when mutable changes are applied.
+        var wanted = name ?? Options.DefaultName;
+        var source = services.GetServices<IOptionsChangeTokenSource<TOptions>>().FirstOrDefault(s => s is IAppliedChangeTokenSource && (s.Name ?? Options.DefaultName) == wanted)
+            ?? throw new InvalidOperationException($"{typeof(TOptions).Name} is not registered with AddSettings<{typeof(TOptions).Name}>() for the options name '{wanted}'.");
+        return source.GetChangeToken();
     }
 
     public IDisposable Subscribe(IObserver<SettingsReloadReport> observer)

@@ -1,3 +1,4 @@
+using Config.Providers.Settings.ChangeFeed;
 using Microsoft.Extensions.Options;
 
 namespace Config.Providers.Settings.Pipeline;
@@ -20,7 +21,7 @@ internal sealed class SettingsOptionsFactory<T>(
 }
 
 /// <summary>Tells <see cref="IOptionsMonitor{TOptions}"/> to refresh only when a reload applied mutable changes.</summary>
-internal sealed class SettingsChangeTokenSource<T>(string name, SettingsRegistry<T> registry) : IOptionsChangeTokenSource<T>
+internal sealed class SettingsChangeTokenSource<T>(string name, SettingsRegistry<T> registry) : IOptionsChangeTokenSource<T>, IAppliedChangeTokenSource
     where T : class
 {
     public string? Name => name;

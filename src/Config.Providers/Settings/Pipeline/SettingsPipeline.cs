@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Config.Providers.Settings.Diagnostics;
 
 namespace Config.Providers.Settings.Pipeline;
 

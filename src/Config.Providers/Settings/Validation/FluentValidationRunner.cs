@@ -1,7 +1,7 @@
 using Config.Providers.Settings.Binding;
-using Config.Providers.Threading;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Config.Providers.Core;
 
 namespace Config.Providers.Settings.Validation;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Config.Providers.Diagnostics;
+namespace Config.Providers.Settings.Diagnostics;
 
 /// <summary>
 /// Log messages of the settings pipeline. Event ids are stable (documented in docs/diagnostics.md); messages

@@ -1,4 +1,4 @@
-namespace Config.Providers.Files;
+namespace Config.Providers.Core;
 
 /// <summary>What a file parser produced: configuration keys and values, and where each key came from.</summary>
 /// <param name="Data">Configuration keys (with <c>:</c> separators) and values.</param>

@@ -1,4 +1,4 @@
-namespace Config.Providers.Files;
+namespace Config.Providers.Core;
 
 /// <summary>
 /// Where each key of a file was read. Parsing only appends (cheap); the lookup by key, needed only for an error

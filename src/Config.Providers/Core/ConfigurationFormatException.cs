@@ -1,4 +1,4 @@
-namespace Config.Providers;
+namespace Config.Providers.Core;
 
 /// <summary>
 /// A configuration file is malformed. The message starts with <c>PATH:LINE:COLUMN:</c> so editors and CI

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Config.Providers.Discovery;
+namespace Config.Providers.Core;
 
 /// <summary>
 /// Where service endpoints live in configuration. Every source that knows about dependencies writes both:
@@ -25,7 +25,7 @@ public static class ServiceEndpointKeys
     /// <param name="origins">Origins to add to (the same origin for every key written).</param>
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="origin">Where it came from.</param>
-    public static void Write(IDictionary<string, string?> data, Files.KeyOrigins origins, ServiceEndpointInstance endpoint, Files.KeyOrigin origin)
+    public static void Write(IDictionary<string, string?> data, Core.KeyOrigins origins, ServiceEndpointInstance endpoint, Core.KeyOrigin origin)
     {
         var service = endpoint.Service.ToLowerInvariant();
         var name = endpoint.Endpoint.ToLowerInvariant();

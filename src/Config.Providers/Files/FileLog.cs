@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Config.Providers.Diagnostics;
+namespace Config.Providers.Files;
 
 /// <summary>Log messages of the file providers (env files, YAML, environment.json). Stable ids; never values.</summary>
 internal static partial class FileLog

@@ -1,12 +1,11 @@
+using Config.Providers.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Config.Providers.Diagnostics;
+namespace Config.Providers.Settings.Diagnostics;
 
-/// <summary>Counters of the settings pipeline, on the meter <see cref="MeterName"/> (documented in docs/diagnostics.md).</summary>
+/// <summary>Counters of the settings pipeline, on the meter <see cref="SourceMetrics.MeterName"/> (documented in docs/diagnostics.md).</summary>
 internal sealed class SettingsMetrics : IDisposable
 {
-    public const string MeterName = "Config.Providers";
-
     private readonly Meter meter;
     private readonly bool ownsMeter;
     private readonly Counter<long> reloads;
@@ -15,7 +14,7 @@ internal sealed class SettingsMetrics : IDisposable
     public SettingsMetrics(IMeterFactory? meterFactory = null)
     {
         ownsMeter = meterFactory is null;
-        meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        meter = meterFactory?.Create(SourceMetrics.MeterName) ?? new Meter(SourceMetrics.MeterName);
         reloads = meter.CreateCounter<long>("config_providers.settings.reloads", "{reload}", "Configuration reloads processed per settings type, by outcome.");
         failures = meter.CreateCounter<long>("config_providers.settings.validation_failures", "{problem}", "Problems found in rejected settings (conversion and validation), per settings type.");
     }

@@ -1,4 +1,4 @@
-namespace Config.Providers.Threading;
+namespace Config.Providers.Core;
 
 /// <summary>
 /// The one place where the library blocks on asynchronous work, for contracts that are synchronous

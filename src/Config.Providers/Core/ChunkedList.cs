@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Config.Providers.Files;
+namespace Config.Providers.Core;
 
 /// <summary>
 /// An append-only list kept in chunks small enough to stay off the large object heap, so parsing a big file does

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Config.Providers.Diagnostics;
 using Config.Providers.Settings.ChangeFeed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Config.Providers.Diagnostics;
+namespace Config.Providers.Health;
 
 /// <summary>
 /// Degraded while any configuration source serves stale data — Consul unreachable (last good values or the snapshot),

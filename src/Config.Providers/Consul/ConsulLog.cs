@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Config.Providers.Diagnostics;
+namespace Config.Providers.Consul;
 
 /// <summary>Log messages of the Consul KV provider. Stable ids; never values or tokens.</summary>
 internal static partial class ConsulLog

@@ -1,4 +1,4 @@
-using Config.Providers.Diagnostics;
+using Config.Providers.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-namespace Config.Providers.Files;
+namespace Config.Providers.Core;
 
 /// <summary>
 /// Writes a file that may hold secrets: to a temporary file in the same folder (mode 0600 from creation on), then
@@ -32,11 +32,4 @@ internal static class PrivateFile
             File.Delete(temporary);
         }
     }
-}
-
-/// <summary>Comparisons of configuration data, so providers signal a reload only when something really changed.</summary>
-internal static class ConfigurationData
-{
-    public static bool SameAs(this IDictionary<string, string?> a, IDictionary<string, string?> b) =>
-        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && string.Equals(pair.Value, other, StringComparison.Ordinal));
 }

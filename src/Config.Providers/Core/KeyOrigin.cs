@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Config.Providers.Files;
+namespace Config.Providers.Core;
 
 /// <summary>Where a key's value was read: a source description and a position, formatted only when asked for.</summary>
 /// <param name="Source">The source and file, such as <c>yaml config.yaml</c> or <c>env file .env</c>.</param>
