@@ -50,7 +50,7 @@ public sealed class ConsulAgent : IAsyncDisposable
         return agent;
     }
 
-    public ConsulHttpClient Client(string? token = null) => new(new ConsulClientOptions { Address = Address, Token = token ?? AclMasterToken });
+    internal ConsulHttpClient Client(string? token = null) => new(new ConsulClientOptions { Address = Address, Token = token ?? AclMasterToken });
 
     /// <summary>Writes many keys quickly, 64 per transaction (Consul's limit).</summary>
     public async Task SeedAsync(IEnumerable<(string Key, string Value)> pairs)

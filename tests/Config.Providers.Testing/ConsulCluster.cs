@@ -142,7 +142,7 @@ public sealed class ConsulCluster : IAsyncDisposable
 
         public List<string> Output { get; } = [];
 
-        public ConsulHttpClient Http() => new(new ConsulClientOptions { Address = Address, RequestTimeout = TimeSpan.FromSeconds(2) });
+        internal ConsulHttpClient Http() => new(new ConsulClientOptions { Address = Address, RequestTimeout = TimeSpan.FromSeconds(2) });
 
         public string Tail()
         {

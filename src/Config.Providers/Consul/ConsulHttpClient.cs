@@ -12,7 +12,7 @@ namespace Config.Providers.Consul;
 /// One <see cref="HttpClient"/> per client (or one handed in, e.g. from <c>IHttpClientFactory</c>); the token
 /// travels in the <c>X-Consul-Token</c> header only.
 /// </summary>
-public sealed class ConsulHttpClient : IDisposable
+internal sealed class ConsulHttpClient : IDisposable
 {
     private readonly HttpClient http;
     private readonly bool ownsHttp;

@@ -54,7 +54,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     }
 
     /// <summary>Where Consul was found, and how.</summary>
-    public ConsulLocation Location => location;
+    internal ConsulLocation Location => location;
 
     /// <summary>True while running from the snapshot because Consul has not answered since startup.</summary>
     public bool IsDegraded { get; private set; }

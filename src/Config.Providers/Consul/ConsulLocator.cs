@@ -4,14 +4,14 @@ namespace Config.Providers.Consul;
 /// <param name="Options">Address, token and TLS.</param>
 /// <param name="Origin">How the address was found, such as <c>CONSUL_HTTP_ADDR</c>.</param>
 /// <param name="Explicit">False when nothing configured Consul and the built-in default is used.</param>
-public sealed record ConsulLocation(ConsulClientOptions Options, string Origin, bool Explicit);
+internal sealed record ConsulLocation(ConsulClientOptions Options, string Origin, bool Explicit);
 
 /// <summary>
 /// Finds Consul, first found wins: options in code; <c>CONSUL_HTTP_ADDR</c> with the other <c>CONSUL_HTTP_*</c> and
 /// <c>CONSUL_CACERT</c>/<c>CONSUL_CLIENT_*</c>/<c>CONSUL_TLS_SERVER_NAME</c> variables (Go client semantics);
 /// <c>{PREFIX}_CONSUL_HOST</c>/<c>_PORT</c>/<c>_SCHEME</c>; the same variables in an env file; <c>http://consul:8500</c>.
 /// </summary>
-public static class ConsulLocator
+internal static class ConsulLocator
 {
     /// <summary>Locates Consul for <paramref name="source"/>.</summary>
     /// <param name="source">The source settings.</param>

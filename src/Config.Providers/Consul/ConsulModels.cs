@@ -6,7 +6,7 @@ namespace Config.Providers.Consul;
 /// <param name="Key">The full key.</param>
 /// <param name="Value">The raw bytes, or null for a key with no value.</param>
 /// <param name="ModifyIndex">The Raft index of its last change.</param>
-public sealed record ConsulKvEntry(string Key, byte[]? Value, ulong ModifyIndex);
+internal sealed record ConsulKvEntry(string Key, byte[]? Value, ulong ModifyIndex);
 
 /// <summary>Reads Consul's KV JSON straight into <see cref="ConsulKvEntry"/> (its field names match).</summary>
 internal sealed class ConsulKvEntryConverter : System.Text.Json.Serialization.JsonConverter<ConsulKvEntry>
@@ -58,7 +58,7 @@ internal sealed class ConsulKvEntryConverter : System.Text.Json.Serialization.Js
 /// <param name="Value">The payload (empty when <paramref name="Found"/> is false).</param>
 /// <param name="Index">The <c>X-Consul-Index</c> to block on next (never 0).</param>
 /// <param name="Found">False when Consul answered 404: nothing there, which is not an error.</param>
-public sealed record ConsulQueryResult<T>(T Value, ulong Index, bool Found);
+internal sealed record ConsulQueryResult<T>(T Value, ulong Index, bool Found);
 
 /// <summary>A passing instance of a service, from the health API.</summary>
 /// <param name="Service">The service name.</param>
@@ -67,7 +67,7 @@ public sealed record ConsulQueryResult<T>(T Value, ulong Index, bool Found);
 /// <param name="Port">The port.</param>
 /// <param name="Tags">Its tags.</param>
 /// <param name="Meta">Its metadata.</param>
-public sealed record ConsulServiceInstance(string Service, string Id, string Address, int Port, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Meta);
+internal sealed record ConsulServiceInstance(string Service, string Id, string Address, int Port, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Meta);
 
 /// <summary>A service to register with the local agent (see docs/service-discovery.md, "Registering this service").</summary>
 /// <param name="Name">The service name.</param>

@@ -14,7 +14,7 @@ namespace Config.Providers.Consul;
 /// <c>ServiceEndpoints:…</c>; the endpoint name is the instance's <c>endpoint</c> meta value, else <c>default</c>
 /// (which <c>http://{service}</c> resolves to). One blocking health query per service.
 /// </summary>
-public sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
+internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly ConsulServicesSource source;
     private readonly ConsulHttpClient client;

@@ -7,7 +7,7 @@ namespace Config.Providers.Consul;
 /// The services this one depends on, from Consul's health API (passing instances only), as service endpoints in
 /// configuration. Startup waits until each has a passing instance, or fails naming what is missing.
 /// </summary>
-public sealed class ConsulServicesSource : IConfigurationSource
+internal sealed class ConsulServicesSource : IConfigurationSource
 {
     /// <summary>Where Consul is.</summary>
     public ConsulClientOptions Client { get; set; } = new();

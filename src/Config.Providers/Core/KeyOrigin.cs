@@ -6,7 +6,7 @@ namespace Config.Providers.Core;
 /// <param name="Source">The source and file, such as <c>yaml config.yaml</c> or <c>env file .env</c>.</param>
 /// <param name="Line">1-based line, or 0 when the source has no lines (a Consul key).</param>
 /// <param name="Column">1-based column, or 0 when only the line is known.</param>
-public readonly record struct KeyOrigin(string Source, int Line, int Column = 0)
+internal readonly record struct KeyOrigin(string Source, int Line, int Column = 0)
 {
     /// <summary>Printed before <see cref="Source"/> with a space (<c>consul</c>), so providers need not build a string per key.</summary>
     public string? Kind { get; init; }

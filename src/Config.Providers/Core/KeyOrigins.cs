@@ -5,7 +5,7 @@ namespace Config.Providers.Core;
 /// message or a tool's <c>--explain</c>, is built on first use. When a key is recorded twice, the last one counts,
 /// as it does for the value.
 /// </summary>
-public sealed class KeyOrigins
+internal sealed class KeyOrigins
 {
     private readonly ChunkedList<(string Key, KeyOrigin Origin)> recorded = new();
     private Dictionary<string, KeyOrigin>? byKey;

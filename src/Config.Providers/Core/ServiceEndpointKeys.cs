@@ -12,7 +12,7 @@ namespace Config.Providers.Core;
 /// </list>
 /// Service and endpoint names are lower case.
 /// </summary>
-public static class ServiceEndpointKeys
+internal static class ServiceEndpointKeys
 {
     /// <summary>The section Microsoft.Extensions.ServiceDiscovery reads.</summary>
     public const string ServicesSection = "Services";
@@ -78,7 +78,7 @@ public static class ServiceEndpointKeys
 /// <param name="Username">User name, when the source gives one.</param>
 /// <param name="Password">Password, when the source gives one.</param>
 /// <param name="Url">The URL as the source wrote it.</param>
-public sealed record ServiceEndpointInstance(
+internal sealed record ServiceEndpointInstance(
     string Service,
     string Endpoint,
     int Instance,

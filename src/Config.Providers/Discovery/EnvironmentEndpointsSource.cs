@@ -10,7 +10,7 @@ namespace Config.Providers.Discovery;
 /// endpoint <c>Services:pg:default:0</c> and <c>ServiceEndpoints:pg:default:0:*</c>. Prefixes are named explicitly:
 /// a blanket <c>*_HOST</c> rule would turn <c>DOCKER_HOST</c> into a service.
 /// </summary>
-public sealed class EnvironmentEndpointsSource : IConfigurationSource
+internal sealed class EnvironmentEndpointsSource : IConfigurationSource
 {
     /// <summary>Variable prefixes, such as <c>PG</c> or <c>RABBITMQ</c>; the service name is the prefix in lower case.</summary>
     public IList<string> Prefixes { get; } = [];
@@ -23,7 +23,7 @@ public sealed class EnvironmentEndpointsSource : IConfigurationSource
 }
 
 /// <summary>Reads the endpoints <see cref="EnvironmentEndpointsSource"/> names.</summary>
-public sealed class EnvironmentEndpointsProvider(EnvironmentEndpointsSource source) : ConfigurationProvider, IConfigurationOrigins
+internal sealed class EnvironmentEndpointsProvider(EnvironmentEndpointsSource source) : ConfigurationProvider, IConfigurationOrigins
 {
     private KeyOrigins origins = new();
 

@@ -12,7 +12,7 @@ namespace Config.Providers.Discovery;
 /// generated YAML, dotCloud <c>environment.json</c>, env files, Consul KV. The host's environment variables and
 /// command line stay above all of them.
 /// </summary>
-public static class ServiceDiscoverySources
+internal static class ServiceDiscoverySources
 {
     /// <summary>Creates the sources for <paramref name="options"/>, with relative paths under <paramref name="contentRoot"/>.</summary>
     /// <param name="options">What to read.</param>

@@ -10,7 +10,7 @@ namespace Config.Providers.DotCloud;
 /// Reads dotCloud's <c>environment.json</c> (see docs/providers/dotcloud.md): every key as is, numbers as invariant
 /// strings, plus the service endpoints that <c>DOTCLOUD_{SERVICE}_{PORT}_{FIELD}[_{n}]</c> keys describe. Pure: no I/O.
 /// </summary>
-public static class DotCloudEnvironmentParser
+internal static class DotCloudEnvironmentParser
 {
     /// <summary>Parses <paramref name="text"/>, the content of <paramref name="path"/>.</summary>
     /// <param name="text">The JSON text.</param>

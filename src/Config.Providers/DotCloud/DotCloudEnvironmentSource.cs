@@ -37,5 +37,5 @@ public sealed class DotCloudEnvironmentProvider : WatchedFileProvider
     }
 
     /// <inheritdoc />
-    protected override ParsedFile Parse(string text) => DotCloudEnvironmentParser.Parse(text, source.Path);
+    private protected override ParsedFile Parse(string text) => DotCloudEnvironmentParser.Parse(text, source.Path);
 }

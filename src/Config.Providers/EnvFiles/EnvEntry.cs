@@ -5,4 +5,4 @@ namespace Config.Providers.EnvFiles;
 /// <param name="Value">The value after unquoting, escapes and interpolation.</param>
 /// <param name="Line">1-based line of the key.</param>
 /// <param name="Column">1-based column of the key.</param>
-public readonly record struct EnvEntry(string Key, string Value, int Line, int Column);
+internal readonly record struct EnvEntry(string Key, string Value, int Line, int Column);

@@ -28,7 +28,7 @@ public sealed class EnvFileConfigurationProvider : WatchedFileProvider
     }
 
     /// <inheritdoc />
-    protected override ParsedFile Parse(string text)
+    private protected override ParsedFile Parse(string text)
     {
         var result = EnvFileParser.Parse(text, this.source.Path, options);
         var data = new Dictionary<string, string?>(result.Entries.Count, StringComparer.OrdinalIgnoreCase);

@@ -1,7 +1,7 @@
 namespace Config.Providers.EnvFiles;
 
 /// <summary>How <see cref="EnvFileParser"/> reads a file.</summary>
-public sealed record EnvFileParseOptions
+internal sealed record EnvFileParseOptions
 {
     /// <summary>The syntax. Default: <see cref="EnvFileDialect.Compose"/>.</summary>
     public EnvFileDialect Dialect { get; init; } = EnvFileDialect.Compose;
@@ -19,4 +19,4 @@ public sealed record EnvFileParseOptions
 /// <summary>The assignments of an env file, in file order, and warnings (such as an unset variable expanded to empty).</summary>
 /// <param name="Entries">Every assignment, duplicates included; the last one of a key wins.</param>
 /// <param name="Warnings">Things that are legal but probably unintended, each starting with <c>PATH:LINE:COLUMN:</c>.</param>
-public sealed record EnvFileParseResult(IReadOnlyList<EnvEntry> Entries, IReadOnlyList<string> Warnings);
+internal sealed record EnvFileParseResult(IReadOnlyList<EnvEntry> Entries, IReadOnlyList<string> Warnings);

@@ -2,7 +2,7 @@ using Config.Providers.Core;
 
 namespace Config.Providers.EnvFiles;
 
-public static partial class EnvFileParser
+internal static partial class EnvFileParser
 {
     /// <summary>Moving through the text while keeping line and column right.</summary>
     private sealed partial class Reader

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Config.Providers.EnvFiles;
 
-public static partial class EnvFileParser
+internal static partial class EnvFileParser
 {
     /// <summary>Compose interpolation: <c>${VAR}</c>, its operators, and <c>$VAR</c>.</summary>
     private sealed partial class Reader

@@ -9,7 +9,7 @@ namespace Config.Providers.EnvFiles;
 /// through <see cref="EnvFileParseOptions.Environment"/>. Malformed input raises a
 /// <see cref="ConfigurationFormatException"/> naming path, line and column; nothing after an error is read as data.
 /// </summary>
-public static partial class EnvFileParser
+internal static partial class EnvFileParser
 {
     /// <summary>Parses <paramref name="text"/>, the content of the file at <paramref name="path"/>.</summary>
     /// <param name="text">The file content.</param>

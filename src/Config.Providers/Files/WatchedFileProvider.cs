@@ -35,7 +35,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
     /// <summary>Creates the provider for the file at <paramref name="fullPath"/>.</summary>
     /// <param name="source">The source settings.</param>
     /// <param name="fullPath">The resolved absolute path.</param>
-    protected WatchedFileProvider(WatchedFileSource source, string fullPath)
+    private protected WatchedFileProvider(WatchedFileSource source, string fullPath)
     {
         this.source = source;
         FullPath = fullPath;
@@ -54,7 +54,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
     /// <summary>Parses the file's text. Throws <see cref="ConfigurationFormatException"/> when it is malformed.</summary>
     /// <param name="text">The file content.</param>
     /// <returns>Keys, values and origins.</returns>
-    protected abstract ParsedFile Parse(string text);
+    private protected abstract ParsedFile Parse(string text);
 
     /// <inheritdoc />
     public override void Load()

@@ -11,7 +11,7 @@ namespace Config.Providers.Yaml;
 /// aliases expand (within <see cref="YamlParseOptions.MaxExpandedNodes"/>). Pure: no I/O. Every problem is a
 /// <see cref="ConfigurationFormatException"/> with line and column; none quotes a value.
 /// </summary>
-public static class YamlConfigurationParser
+internal static class YamlConfigurationParser
 {
     /// <summary>Parses <paramref name="text"/>, the content of <paramref name="path"/>.</summary>
     /// <param name="text">The YAML text.</param>

@@ -31,5 +31,5 @@ public sealed class YamlFileProvider : WatchedFileProvider
     }
 
     /// <inheritdoc />
-    protected override ParsedFile Parse(string text) => YamlConfigurationParser.Parse(text, source.Path, source.ParseOptions);
+    private protected override ParsedFile Parse(string text) => YamlConfigurationParser.Parse(text, source.Path, source.ParseOptions);
 }

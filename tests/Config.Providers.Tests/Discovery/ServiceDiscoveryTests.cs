@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Config.Providers.Consul;
+using Config.Providers.Discovery;
 using Config.Providers.Testing;
 using Config.Providers.Tests.Consul;
 using Config.Providers.Tests.Support;

@@ -4,7 +4,7 @@ namespace Config.Providers.Settings.Redaction;
 /// Decides whether a configuration key looks like it holds a secret, so that its value is redacted even
 /// when no <see cref="SecretAttribute"/> says so. Errs on the side of hiding.
 /// </summary>
-public static class SecretKeys
+internal static class SecretKeys
 {
     // Compared against the key with '_', '-', '.' and spaces removed, ignoring case, so
     // "DB_PASSWORD", "api-key" and "ClientSecret" all match.
