@@ -1,6 +1,5 @@
 using System.Text;
 using Config.Providers.Files;
-using Config.Providers.Yaml;
 using Microsoft.Extensions.Configuration;
 using Config.Providers.Core;
 
@@ -14,7 +13,6 @@ namespace Config.Providers.Consul;
 internal static class ConsulKvMapper
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly YamlParseOptions DocumentOptions = new() { ProjectServiceConfig = false };
 
     /// <summary>Maps every entry; a value that is not UTF-8 or a malformed document throws.</summary>
     /// <exception cref="ConsulValueException">A value is not UTF-8, or a document is malformed.</exception>
@@ -69,7 +67,7 @@ internal static class ConsulKvMapper
             ParsedFile document;
             try
             {
-                document = YamlConfigurationParser.Parse(text ?? string.Empty, entry.Key, DocumentOptions);
+                document = ConfigurationFormats.Document(text ?? string.Empty, entry.Key);
             }
             catch (ConfigurationFormatException e)
             {

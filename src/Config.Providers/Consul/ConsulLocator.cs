@@ -33,8 +33,7 @@ internal static class ConsulLocator
 
         if (source.EnvironmentFile is { } file && File.Exists(file))
         {
-            var parsed = EnvFiles.EnvFileParser.Parse(File.ReadAllText(file), file, new EnvFiles.EnvFileParseOptions { Dialect = EnvFiles.EnvFileDialect.Systemd });
-            var values = parsed.Entries.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+            var values = Core.ConfigurationFormats.Variables(File.ReadAllText(file), file);
             if (FromVariables(name => values.GetValueOrDefault(name), source.EnvironmentPrefix, file) is { } fromFile)
             {
                 return fromFile;

@@ -33,13 +33,6 @@ public sealed class LayerTests
         ]),
     ];
 
-    /// <summary>Providers stand side by side; these references between them remain and are to be removed (issue: layers).</summary>
-    private static readonly (string From, string To)[] KnownProviderReferences =
-    [
-        ("Config.Providers.Consul", "Config.Providers.Yaml"),      // documents at .yaml/.json keys
-        ("Config.Providers.Consul", "Config.Providers.EnvFiles"),  // the location EnvironmentFile
-    ];
-
     public static TheoryData<string> LowerLayers => new() { "core", "providers", "settings" };
 
     [Theory]
@@ -71,7 +64,7 @@ public sealed class LayerTests
         var problems = new List<string>();
         foreach (var from in providers)
         {
-            foreach (var to in providers.Where(p => p != from && p != "Config.Providers.Files" && !KnownProviderReferences.Contains((from, p))))
+            foreach (var to in providers.Where(p => p != from && p != "Config.Providers.Files"))
             {
                 var failing = Select(from).ShouldNot().HaveDependencyOn(to).GetResult().FailingTypeNames ?? [];
                 problems.AddRange(failing.Select(t => $"{t} → {to}"));
