@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using Config.Providers.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Config.Providers.Tests.Packaging;
+
+/// <summary>Packs the library and the tool as a user gets them and checks (and lists) what is inside.</summary>
+public sealed class PackageTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Fact]
+    public async Task The_packages_hold_the_assemblies_docs_readmes_and_symbols()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Config.Providers.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("the repository root was not found");
+        }
+
+        foreach (var project in new[] { "src/Config.Providers", "src/Config.Providers.Cli" })
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "pack", project, "-c", "Release", "-o", directory.Path, "--nologo" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var pack = Process.Start(start)!;
+            var log = pack.StandardOutput.ReadToEndAsync();
+            var errors = pack.StandardError.ReadToEndAsync();
+            await pack.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n{await log}\n{await errors}");
+        }
+
+        string[] Contents(string file)
+        {
+            using var zip = ZipFile.OpenRead(directory.File(file));
+            var names = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToArray();
+            output.WriteLine($"{file}:\n  " + string.Join("\n  ", names));
+            return names;
+        }
+
+        var library = Contents("Config.Providers.0.1.0.nupkg");
+        Assert.Contains("lib/net10.0/Config.Providers.dll", library);
+        Assert.Contains("lib/net10.0/Config.Providers.xml", library);
+        Assert.Contains("README.md", library);
+        Assert.Contains("Config.Providers.nuspec", library);
+
+        var symbols = Contents("Config.Providers.0.1.0.snupkg");
+        Assert.Contains("lib/net10.0/Config.Providers.pdb", symbols);
+
+        var tool = Contents("Config.Providers.Cli.0.1.0.nupkg");
+        Assert.Contains("README.md", tool);
+        Assert.Contains("tools/net10.0/any/config-providers.dll", tool);
+        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", tool);
+    }
+}
