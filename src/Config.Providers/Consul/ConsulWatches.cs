@@ -1,3 +1,5 @@
+using Config.Providers.Core;
+
 namespace Config.Providers.Consul;
 
 /// <summary>
@@ -26,7 +28,17 @@ internal sealed class ConsulWatches
             running = [.. loops];
         }
 
-        // The loops catch their own cancellation; this only waits for them to notice.
-        Task.WhenAll(running).Wait(TimeSpan.FromSeconds(2));
+        // The loops catch their own cancellation; this only waits (bounded) for them to notice.
+        SyncOverAsync.Run(async _ =>
+        {
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // A loop stuck in user code: it ends on its own; disposal does not wait for it.
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Config.Providers.Consul;
+using Config.Providers.Core;
 using Config.Providers.DotCloud;
 using Config.Providers.EnvFiles;
 using Config.Providers.Yaml;
@@ -108,14 +109,16 @@ internal static class ServiceDiscoverySources
             return true;
         }
 
-        try
+        return SyncOverAsync.Run(async _ =>
         {
-            var lookup = Dns.GetHostAddressesAsync(address.Host);
-            return lookup.Wait(TimeSpan.FromSeconds(1)) && lookup.Result.Length > 0;
-        }
-        catch (AggregateException)
-        {
-            return false;
-        }
+            try
+            {
+                return (await Dns.GetHostAddressesAsync(address.Host).WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false)).Length > 0;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException or ArgumentException)
+            {
+                return false;
+            }
+        });
     }
 }
