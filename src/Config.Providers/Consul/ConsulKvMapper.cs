@@ -1,7 +1,7 @@
 using System.Text;
+using Config.Providers.Core;
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
-using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 
@@ -76,7 +76,7 @@ internal static class ConsulKvMapper
 
             foreach (var (key, value) in document.Data)
             {
-                var full = at.Length == 0 ? key : at + ConfigurationPath.KeyDelimiter + key;
+                var full = ConfigurationKeys.Join(at, key);
                 data[full] = value;
                 origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = entry.Key, Kind = "consul" } : origin);
             }

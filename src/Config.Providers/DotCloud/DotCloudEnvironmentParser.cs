@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Config.Providers.Files;
+using System.Text;
 using Config.Providers.Core;
+using Config.Providers.Files;
 
 namespace Config.Providers.DotCloud;
 
@@ -60,7 +60,7 @@ internal static class DotCloudEnvironmentParser
                 throw new ConfigurationFormatException(path, line, column, $"duplicate key '{name}'");
             }
 
-            var key = prefix is null ? name : prefix + ":" + name;
+            var key = prefix is null ? name : ConfigurationKeys.Join(prefix, name);
             reader.Read();
             ReadValue(ref reader, key, line, data, origins, lines, source, path);
         }
@@ -78,7 +78,7 @@ internal static class DotCloudEnvironmentParser
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var (itemLine, _) = lines.Position(reader.TokenStartIndex);
-                    ReadValue(ref reader, key + ":" + index.ToString(CultureInfo.InvariantCulture), itemLine, data, origins, lines, source, path);
+                    ReadValue(ref reader, ConfigurationKeys.Join(key, index.ToString(CultureInfo.InvariantCulture)), itemLine, data, origins, lines, source, path);
                     index++;
                 }
 

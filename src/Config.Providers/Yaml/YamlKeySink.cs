@@ -1,7 +1,7 @@
+using Config.Providers.Core;
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;
-using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 
@@ -15,7 +15,7 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
     private readonly string source = "yaml " + path;
     private int visited;
 
-    public static string Join(string prefix, string key) => prefix.Length == 0 ? key : prefix + ConfigurationPath.KeyDelimiter + key;
+    public static string Join(string prefix, string key) => ConfigurationKeys.Join(prefix, key);
 
     public void Visit(Mark at)
     {

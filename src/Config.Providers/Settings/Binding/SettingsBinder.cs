@@ -1,4 +1,5 @@
 using System.Globalization;
+using Config.Providers.Core;
 using Config.Providers.Settings.Redaction;
 using Microsoft.Extensions.Configuration;
 
@@ -192,7 +193,7 @@ internal static class SettingsBinder
 
             if (!bound && member.Required && context.Problems.Count == problemsBefore)
             {
-                context.Problem(Join(path, member.Key), $"required {member.Shape.DisplayName} setting is missing");
+                Missing(context, Join(path, member.Key), member.Shape);
             }
 
             if (!bound)
@@ -216,7 +217,7 @@ internal static class SettingsBinder
             {
                 if (member.Required)
                 {
-                    context.Problem(Join(path, member.Key), $"required {member.Shape.DisplayName} setting is missing");
+                    Missing(context, Join(path, member.Key), member.Shape);
                 }
 
                 continue;
@@ -237,7 +238,7 @@ internal static class SettingsBinder
             }
             else if (!bound && member.Required && context.Problems.Count == problemsBefore)
             {
-                context.Problem(section.Path, $"required {member.Shape.DisplayName} setting is missing");
+                Missing(context, section.Path, member.Shape);
             }
         }
 
@@ -390,7 +391,10 @@ internal static class SettingsBinder
     /// <summary>A value as error messages quote it: in quotes, or the mask when it is secret.</summary>
     internal static string Show(string value, bool secret) => secret ? SecretAttribute.Mask : $"'{value}'";
 
-    private static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
+    private static string Join(string path, string key) => ConfigurationKeys.Join(path, key);
+
+    /// <summary>The one wording of a required member or constructor parameter that no key supplies.</summary>
+    private static void Missing(BindingContext context, string key, TypeShape shape) => context.Problem(key, $"required {shape.DisplayName} setting is missing");
 
     private static object? DefaultOf(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Config.Providers.Core;
 using Config.Providers.Settings.Binding;
 using Microsoft.Extensions.Configuration;
 
@@ -50,5 +51,5 @@ internal static class ValidationFailureKey
         return key;
     }
 
-    public static string Join(string path, string key) => path.Length == 0 ? key : path + ConfigurationPath.KeyDelimiter + key;
+    public static string Join(string path, string key) => ConfigurationKeys.Join(path, key);
 }
