@@ -57,13 +57,3 @@ internal static class WatchCommand
         return command;
     }
 }
-
-/// <summary>One line of <c>watch</c> output.</summary>
-internal sealed record ChangeLine(
-    [property: System.Text.Json.Serialization.JsonPropertyName("key")] string Key,
-    [property: System.Text.Json.Serialization.JsonPropertyName("old")] string? Old,
-    [property: System.Text.Json.Serialization.JsonPropertyName("new")] string? New,
-    [property: System.Text.Json.Serialization.JsonPropertyName("source")] string? Source);
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(ChangeLine))]
-internal sealed partial class WatchJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -6,9 +6,6 @@ using Config.Providers.Core;
 
 namespace Config.Providers.Cli.Output;
 
-/// <summary>One configuration key as the tool shows it.</summary>
-internal sealed record FlatEntry(string Key, string? Value, string? Source);
-
 /// <summary>
 /// The merged configuration, flattened: every key some provider holds (explicit nulls included, the parent
 /// sections configuration invents are not), sorted ordinally ignoring case, secrets masked unless revealed.

@@ -3,9 +3,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Cli.Sources;
 
-/// <summary>One source named on the command line.</summary>
-internal sealed record SourceArgument(string Kind, string Value);
-
 /// <summary>
 /// The sources of a command in the order given (later wins), read from the raw arguments because their order
 /// across different options is what decides precedence.

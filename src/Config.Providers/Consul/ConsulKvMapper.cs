@@ -102,10 +102,3 @@ internal static class ConsulKvMapper
         return key.Contains('/') ? key.Replace('/', ':') : key;
     }
 }
-
-/// <summary>A Consul value that cannot become configuration. Names the key, never the value.</summary>
-public sealed class ConsulValueException(string key, string reason) : Exception($"Consul key '{key}': {reason}")
-{
-    /// <summary>The Consul key.</summary>
-    public string Key { get; } = key;
-}

@@ -49,6 +49,3 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
         return total > limit ? throw new ResponseTooLargeException() : read;
     }
 }
-
-/// <summary>Thrown by <see cref="LimitedReadStream"/>; the client turns it into a <see cref="ConsulException"/> naming the limit.</summary>
-internal sealed class ResponseTooLargeException() : IOException("the answer exceeds the size limit");

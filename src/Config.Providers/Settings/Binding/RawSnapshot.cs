@@ -1,8 +1,5 @@
 namespace Config.Providers.Settings.Binding;
 
-/// <summary>A configuration value the binder read, with the mutability and secrecy of the setting it fed.</summary>
-internal readonly record struct RawValue(string Value, bool Mutable, bool Secret);
-
 /// <summary>
 /// Every value the binder read for one settings object, by full key. Diffing two snapshots tells which
 /// settings a reload changed; mixing two tells what to bind when only the mutable part may be applied.

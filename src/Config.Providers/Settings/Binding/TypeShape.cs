@@ -4,15 +4,6 @@ using Config.Providers.Settings.Coercion;
 
 namespace Config.Providers.Settings.Binding;
 
-internal enum ShapeKind
-{
-    Scalar,
-    Nullable,
-    Object,
-    Collection,
-    Dictionary,
-}
-
 /// <summary>
 /// What the binder needs to know about a type, worked out once by reflection and cached, so binding itself
 /// does no reflection: how to convert it, construct it, and reach its members.

@@ -19,12 +19,3 @@ internal sealed class SettingsOptionsFactory<T>(
 
     public T Create(string name) => registry.IsDeclared(name) ? registry.Get(name).Current : fallback.Create(name);
 }
-
-/// <summary>Tells <see cref="IOptionsMonitor{TOptions}"/> to refresh only when a reload applied mutable changes.</summary>
-internal sealed class SettingsChangeTokenSource<T>(string name, SettingsRegistry<T> registry) : IOptionsChangeTokenSource<T>, IAppliedChangeTokenSource
-    where T : class
-{
-    public string? Name => name;
-
-    public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => registry.Get(name).ChangeToken;
-}

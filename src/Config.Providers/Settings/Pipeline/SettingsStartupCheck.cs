@@ -4,10 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Config.Providers.Settings.Pipeline;
 
-/// <summary>One settings type and name to validate when the host starts.</summary>
-/// <param name="Resolve">Builds (or returns) the running value; throws <see cref="OptionsValidationException"/> when invalid.</param>
-internal sealed record SettingsStartupEntry(Func<IServiceProvider, object> Resolve);
-
 /// <summary>
 /// Validates every settings type registered with <c>AddSettings&lt;T&gt;</c> when the host starts, before any hosted
 /// service runs, and fails the start with every problem of every type at once: one type's

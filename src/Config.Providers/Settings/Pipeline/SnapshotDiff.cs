@@ -4,9 +4,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Settings.Pipeline;
 
-/// <summary>One key that differs between the running values and a candidate.</summary>
-internal readonly record struct KeyDifference(string Key, bool Mutable, bool Secret, string? Old, string? New);
-
 /// <summary>Compares raw snapshots, and mixes them when only the mutable part of a change may be applied.</summary>
 internal static class SnapshotDiff
 {

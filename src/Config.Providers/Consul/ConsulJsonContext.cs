@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Config.Providers.Consul;
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, Converters = [typeof(ConsulKvEntryConverter)])]
+[JsonSerializable(typeof(ConsulKvEntry[]))]
+[JsonSerializable(typeof(HealthDto[]))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ConsulJsonContext : JsonSerializerContext;

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Config.Providers.Consul;
+
+internal sealed class HealthDto
+{
+    public HealthNodeDto? Node { get; set; }
+
+    public HealthServiceDto? Service { get; set; }
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Config.Providers.Consul;
+
+internal sealed class HealthNodeDto
+{
+    public string Address { get; set; } = string.Empty;
+}

@@ -1,0 +1,42 @@
+using Config.Providers.Files;
+using Microsoft.Extensions.Configuration;
+using Config.Providers.Core;
+
+namespace Config.Providers.Discovery;
+
+/// <summary>Reads the endpoints <see cref="EnvironmentEndpointsSource"/> names.</summary>
+internal sealed class EnvironmentEndpointsProvider(EnvironmentEndpointsSource source) : ConfigurationProvider, IConfigurationOrigins
+{
+    private KeyOrigins origins = new();
+
+    /// <inheritdoc />
+    public override void Load()
+    {
+        var get = source.Environment ?? System.Environment.GetEnvironmentVariable;
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var newOrigins = new KeyOrigins();
+        foreach (var prefix in source.Prefixes)
+        {
+            var host = get($"{prefix}_HOST");
+            if (string.IsNullOrEmpty(host))
+            {
+                continue;
+            }
+
+            int? port = int.TryParse(get($"{prefix}_PORT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p : null;
+            var endpoint = new ServiceEndpointInstance(
+                prefix.ToLowerInvariant(), "default", 0, host, port, get($"{prefix}_SCHEME"),
+                get($"{prefix}_USER") ?? get($"{prefix}_USERNAME"), get($"{prefix}_PASSWORD"), get($"{prefix}_URL"));
+            ServiceEndpointKeys.Write(data, newOrigins, endpoint, new KeyOrigin($"{prefix}_HOST", 0) { Kind = "environment variable" });
+        }
+
+        origins = newOrigins;
+        Data = data;
+    }
+
+    /// <inheritdoc />
+    public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
+    {
+        return origins.TryDescribe(key, out origin);
+    }
+}

@@ -1,0 +1,25 @@
+using Config.Providers.Files;
+using Microsoft.Extensions.Configuration;
+using Config.Providers.Core;
+
+namespace Config.Providers.DotCloud;
+
+/// <summary>Reads dotCloud's <c>environment.json</c>: raw keys plus service endpoints.</summary>
+public sealed class DotCloudEnvironmentProvider : WatchedFileProvider
+{
+    internal override string SourceKind => "dotcloud";
+
+    private readonly DotCloudEnvironmentSource source;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="source">The source settings.</param>
+    /// <param name="fullPath">The resolved file path.</param>
+    public DotCloudEnvironmentProvider(DotCloudEnvironmentSource source, string fullPath)
+        : base(source, fullPath)
+    {
+        this.source = source;
+    }
+
+    /// <inheritdoc />
+    private protected override ParsedFile Parse(string text) => DotCloudEnvironmentParser.Parse(text, source.Path);
+}

@@ -1,0 +1,25 @@
+using Config.Providers.Files;
+using Microsoft.Extensions.Configuration;
+using Config.Providers.Core;
+
+namespace Config.Providers.Yaml;
+
+/// <summary>Reads a YAML file into configuration; each key's origin is <c>yaml PATH:LINE:COLUMN</c>.</summary>
+public sealed class YamlFileProvider : WatchedFileProvider
+{
+    internal override string SourceKind => "yaml";
+
+    private readonly YamlFileSource source;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="source">The source settings.</param>
+    /// <param name="fullPath">The resolved file path.</param>
+    public YamlFileProvider(YamlFileSource source, string fullPath)
+        : base(source, fullPath)
+    {
+        this.source = source;
+    }
+
+    /// <inheritdoc />
+    private protected override ParsedFile Parse(string text) => YamlConfigurationParser.Parse(text, source.Path, source.ParseOptions);
+}
