@@ -24,11 +24,11 @@ public static class ConsulKvConfigurationExtensions
     /// <param name="builder">The configuration builder.</param>
     /// <param name="configure">Sets up the source.</param>
     /// <returns>The builder.</returns>
-    public static IConfigurationBuilder AddConsulKv(this IConfigurationBuilder builder, Action<ConsulKvSource> configure)
+    public static IConfigurationBuilder AddConsulKv(this IConfigurationBuilder builder, Action<ConsulKvConfigurationSource> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        var source = new ConsulKvSource();
+        var source = new ConsulKvConfigurationSource();
         configure(source);
         return builder.Add(source);
     }

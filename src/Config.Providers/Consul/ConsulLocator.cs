@@ -11,7 +11,7 @@ internal static class ConsulLocator
     /// <param name="source">The source settings.</param>
     /// <param name="environment">Reads variables; the process environment when null.</param>
     /// <returns>The location.</returns>
-    public static ConsulLocation Locate(ConsulKvSource source, Func<string, string?>? environment = null)
+    public static ConsulLocation Locate(ConsulKvConfigurationSource source, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.Client is { } configured)

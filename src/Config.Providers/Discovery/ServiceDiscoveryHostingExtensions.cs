@@ -64,7 +64,7 @@ public static class ServiceDiscoveryHostingExtensions
         if (options.Registration is { } registration)
         {
             var consul = options.Consul
-                ?? sources.OfType<Config.Providers.Consul.ConsulKvSource>().FirstOrDefault()?.Location?.Options
+                ?? sources.OfType<Config.Providers.Consul.ConsulKvConfigurationSource>().FirstOrDefault()?.Location?.Options
                 ?? ServiceDiscoverySources.LocateConsul(options, builder.Environment.ContentRootPath).Options;
             builder.Services.AddHostedService(sp => new ConsulSelfRegistration(
                 consul,

@@ -23,7 +23,7 @@ public sealed class ServiceDiscoveryOptions
     public bool YamlFileRequired { get; set; }
 
     /// <summary>dotCloud's environment file. Default: <c>/home/dotcloud/environment.json</c>.</summary>
-    public string DotCloudEnvironmentFile { get; set; } = DotCloudEnvironmentSource.DefaultPath;
+    public string DotCloudEnvironmentFile { get; set; } = DotCloudConfigurationSource.DefaultPath;
 
     /// <summary>Whether a missing <see cref="DotCloudEnvironmentFile"/> stops startup.</summary>
     public bool DotCloudEnvironmentFileRequired { get; set; }
@@ -54,7 +54,7 @@ public sealed class ServiceDiscoveryOptions
 
     /// <summary>
     /// Opt-in quiescence for Consul KV changes: apply a change only once Consul has been quiet this long (at most four
-    /// times as long after the first change). See <see cref="ConsulKvSource.SettleTime"/>. Default: zero (at once).
+    /// times as long after the first change). See <see cref="ConsulKvConfigurationSource.SettleTime"/>. Default: zero (at once).
     /// </summary>
     public TimeSpan ConsulSettleTime { get; set; }
 

@@ -28,8 +28,8 @@ internal static class ServiceDiscoverySources
         string Full(string path) => Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
         var sources = new List<IConfigurationSource>
         {
-            new YamlFileSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
-            new DotCloudEnvironmentSource { Path = Full(options.DotCloudEnvironmentFile), AbsenceExpected = options.DotCloudEnvironmentFile == DotCloudEnvironmentSource.DefaultPath, Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
+            new YamlConfigurationSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
+            new DotCloudConfigurationSource { Path = Full(options.DotCloudEnvironmentFile), AbsenceExpected = options.DotCloudEnvironmentFile == DotCloudConfigurationSource.DefaultPath, Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
         };
         sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging }));
 
@@ -46,7 +46,7 @@ internal static class ServiceDiscoverySources
 
         if (options.UseConsul)
         {
-            var consul = new ConsulKvSource
+            var consul = new ConsulKvConfigurationSource
             {
                 Client = options.Consul,
                 EnvironmentPrefix = options.EnvironmentPrefix,
@@ -96,7 +96,7 @@ internal static class ServiceDiscoverySources
 
     /// <summary>Locates Consul as the KV source does, for the parts that need it without reading KV (registration).</summary>
     internal static ConsulLocation LocateConsul(ServiceDiscoveryOptions options, string contentRoot) =>
-        ConsulLocator.Locate(new ConsulKvSource { Client = options.Consul, EnvironmentPrefix = options.EnvironmentPrefix, EnvironmentFile = ConsulEnvironmentFile(options, contentRoot) });
+        ConsulLocator.Locate(new ConsulKvConfigurationSource { Client = options.Consul, EnvironmentPrefix = options.EnvironmentPrefix, EnvironmentFile = ConsulEnvironmentFile(options, contentRoot) });
 
     private static string? ConsulEnvironmentFile(ServiceDiscoveryOptions options, string contentRoot) =>
         options.ConsulEnvironmentFile is not { } file ? null : Path.IsPathRooted(file) ? file : Path.Combine(contentRoot, file);

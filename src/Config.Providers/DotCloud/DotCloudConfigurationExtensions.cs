@@ -9,7 +9,7 @@ public static class DotCloudConfigurationExtensions
     /// <param name="builder">The configuration builder.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder) =>
-        builder.AddDotCloudEnvironment(DotCloudEnvironmentSource.DefaultPath, optional: true);
+        builder.AddDotCloudEnvironment(DotCloudConfigurationSource.DefaultPath, optional: true);
 
     /// <summary>Adds the <c>environment.json</c> at <paramref name="path"/>.</summary>
     /// <param name="builder">The configuration builder.</param>
@@ -18,12 +18,12 @@ public static class DotCloudConfigurationExtensions
     /// <param name="reloadOnChange">Whether to reload when the file changes.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, string path, bool optional = false, bool reloadOnChange = false) =>
-        Config.Providers.Files.WatchedFileSources.Add<DotCloudEnvironmentSource>(builder, path, optional, reloadOnChange);
+        Config.Providers.Files.WatchedFileSources.Add<DotCloudConfigurationSource>(builder, path, optional, reloadOnChange);
 
     /// <summary>Adds an <c>environment.json</c> configured by <paramref name="configure"/>.</summary>
     /// <param name="builder">The configuration builder.</param>
     /// <param name="configure">Sets up the source.</param>
     /// <returns>The builder.</returns>
-    public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, Action<DotCloudEnvironmentSource> configure)
+    public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder, Action<DotCloudConfigurationSource> configure)
         => Config.Providers.Files.WatchedFileSources.Add(builder, configure);
 }

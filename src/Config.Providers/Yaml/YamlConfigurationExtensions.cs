@@ -19,12 +19,12 @@ public static class YamlConfigurationExtensions
     /// <param name="reloadOnChange">Whether to reload when the file changes.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddYamlFile(this IConfigurationBuilder builder, string path, bool optional, bool reloadOnChange = false) =>
-        Config.Providers.Files.WatchedFileSources.Add<YamlFileSource>(builder, path, optional, reloadOnChange);
+        Config.Providers.Files.WatchedFileSources.Add<YamlConfigurationSource>(builder, path, optional, reloadOnChange);
 
     /// <summary>Adds a YAML file configured by <paramref name="configure"/> (limits, version key, reload settings).</summary>
     /// <param name="builder">The configuration builder.</param>
     /// <param name="configure">Sets up the source.</param>
     /// <returns>The builder.</returns>
-    public static IConfigurationBuilder AddYamlFile(this IConfigurationBuilder builder, Action<YamlFileSource> configure)
+    public static IConfigurationBuilder AddYamlFile(this IConfigurationBuilder builder, Action<YamlConfigurationSource> configure)
         => Config.Providers.Files.WatchedFileSources.Add(builder, configure);
 }

@@ -15,11 +15,11 @@ public sealed class ConsulFaultTests(ConsulAgentFixture fixture) : IClassFixture
 {
     private ConsulAgent Agent => fixture.Agent;
 
-    private static ConsulKvSource Source(Uri address, CapturedLogs logs, string service, Action<ConsulClientOptions>? client = null)
+    private static ConsulKvConfigurationSource Source(Uri address, CapturedLogs logs, string service, Action<ConsulClientOptions>? client = null)
     {
         var options = new ConsulClientOptions { Address = address, RequestTimeout = TimeSpan.FromSeconds(1) };
         client?.Invoke(options);
-        return new ConsulKvSource
+        return new ConsulKvConfigurationSource
         {
             Client = options,
             Service = service,

@@ -11,7 +11,7 @@ public sealed class ConsulIsolationTests(ConsulAgentFixture fixture) : IClassFix
 {
     private ConsulAgent Agent => fixture.Agent;
 
-    private ConsulKvSource Source(string service, CapturedLogs logs, bool watch = true) => new()
+    private ConsulKvConfigurationSource Source(string service, CapturedLogs logs, bool watch = true) => new()
     {
         Client = new ConsulClientOptions { Address = Agent.Address },
         Root = "config-" + service,

@@ -19,7 +19,7 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
 
     private static string NewService() => "svc" + Guid.NewGuid().ToString("N")[..8];
 
-    private ConsulKvSource Source(string service, CapturedLogs? logs = null, HttpClient? http = null) => new()
+    private ConsulKvConfigurationSource Source(string service, CapturedLogs? logs = null, HttpClient? http = null) => new()
     {
         Client = new ConsulClientOptions { Address = Agent.Address },
         Root = "config-" + service,
@@ -31,7 +31,7 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
         HttpClient = http,
     };
 
-    private static ConfigurationRoot Build(ConsulKvSource source) => (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
+    private static ConfigurationRoot Build(ConsulKvConfigurationSource source) => (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
 
     [ConsulFact]
     public async Task Loads_hundreds_of_keys_across_layered_folders_with_later_folders_winning()
@@ -211,7 +211,7 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
     [ConsulFact]
     public async Task Startup_fails_after_the_timeout_naming_where_it_looked()
     {
-        var source = new ConsulKvSource
+        var source = new ConsulKvConfigurationSource
         {
             Client = new ConsulClientOptions { Address = new Uri("http://127.0.0.1:1") },
             Service = "orders",
@@ -250,7 +250,7 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
         down.ReloadOnChange = false;
         using var configuration = Build(down);
         Assert.Equal("8080", configuration["Orders:Port"]);
-        Assert.True(((ConsulKvProvider)configuration.Providers.Single()).IsDegraded);
+        Assert.True(((ConsulKvConfigurationProvider)configuration.Providers.Single()).IsDegraded);
         Assert.Single(logs.At(301));
     }
 

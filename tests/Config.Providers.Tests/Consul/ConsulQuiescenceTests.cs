@@ -13,7 +13,7 @@ public sealed class ConsulQuiescenceTests(ConsulAgentFixture fixture) : IClassFi
 {
     private ConsulAgent Agent => fixture.Agent;
 
-    private ConsulKvSource Source(string service, TimeSpan settle, TimeSpan max) => new()
+    private ConsulKvConfigurationSource Source(string service, TimeSpan settle, TimeSpan max) => new()
     {
         Client = new ConsulClientOptions { Address = Agent.Address },
         Root = "config-" + service,

@@ -10,7 +10,7 @@ namespace Config.Providers.Tests.Consul;
 /// <summary>Scenarios that need an agent of their own: stopped, restarted, started late, or with ACLs.</summary>
 public sealed class ConsulResilienceTests
 {
-    private static ConsulKvSource Source(ConsulAgent agent, CapturedLogs logs, string? token = null) => new()
+    private static ConsulKvConfigurationSource Source(ConsulAgent agent, CapturedLogs logs, string? token = null) => new()
     {
         Client = new ConsulClientOptions { Address = agent.Address, Token = token },
         Service = "orders",
@@ -112,7 +112,7 @@ public sealed class ConsulResilienceTests
     {
         var logs = new CapturedLogs();
         var port = Config.Providers.Testing.ConsulAgent.FreePort();
-        var source = new ConsulKvSource
+        var source = new ConsulKvConfigurationSource
         {
             Client = new ConsulClientOptions { Address = new Uri($"http://127.0.0.1:{port}") },
             Service = "orders",

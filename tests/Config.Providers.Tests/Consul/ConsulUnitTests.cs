@@ -14,7 +14,7 @@ public class ConsulUnitTests
     [Fact]
     public void Options_in_code_win()
     {
-        var location = ConsulLocator.Locate(new ConsulKvSource { Client = new ConsulClientOptions { Address = new Uri("http://c:1") } }, Env(("CONSUL_HTTP_ADDR", "x:2")));
+        var location = ConsulLocator.Locate(new ConsulKvConfigurationSource { Client = new ConsulClientOptions { Address = new Uri("http://c:1") } }, Env(("CONSUL_HTTP_ADDR", "x:2")));
         Assert.Equal(("options", true), (location.Origin, location.Explicit));
         Assert.Equal(new Uri("http://c:1"), location.Options.Address);
     }
@@ -24,7 +24,7 @@ public class ConsulUnitTests
     {
         using var directory = new TempDirectory();
         var tokenFile = directory.Write("token", "file-token\n");
-        var location = ConsulLocator.Locate(new ConsulKvSource(), Env(
+        var location = ConsulLocator.Locate(new ConsulKvConfigurationSource(), Env(
             ("CONSUL_HTTP_ADDR", "consul.internal:8501"), ("CONSUL_HTTP_SSL", "true"), ("CONSUL_HTTP_TOKEN", "env-token"),
             ("CONSUL_HTTP_TOKEN_FILE", tokenFile), ("CONSUL_HTTP_SSL_VERIFY", "false"), ("CONSUL_CACERT", "/ca.pem"), ("CONSUL_TLS_SERVER_NAME", "consul")));
         Assert.Equal(new Uri("https://consul.internal:8501/"), location.Options.Address);
@@ -46,10 +46,10 @@ public class ConsulUnitTests
     [Fact]
     public void Prefixed_host_port_scheme_variables_are_read_when_a_prefix_is_set()
     {
-        var location = ConsulLocator.Locate(new ConsulKvSource { EnvironmentPrefix = "WAZO" }, Env(("WAZO_CONSUL_HOST", "10.0.0.7"), ("WAZO_CONSUL_PORT", "8501"), ("WAZO_CONSUL_SCHEME", "https")));
+        var location = ConsulLocator.Locate(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO" }, Env(("WAZO_CONSUL_HOST", "10.0.0.7"), ("WAZO_CONSUL_PORT", "8501"), ("WAZO_CONSUL_SCHEME", "https")));
         Assert.Equal(new Uri("https://10.0.0.7:8501"), location.Options.Address);
         Assert.StartsWith("WAZO_CONSUL_HOST/_PORT/_SCHEME", location.Origin);
-        Assert.False(ConsulLocator.Locate(new ConsulKvSource(), Env(("WAZO_CONSUL_HOST", "10.0.0.7"))).Explicit);
+        Assert.False(ConsulLocator.Locate(new ConsulKvConfigurationSource(), Env(("WAZO_CONSUL_HOST", "10.0.0.7"))).Explicit);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class ConsulUnitTests
     {
         using var directory = new TempDirectory();
         var file = directory.Write("consul.env", "# written by the installer\nWAZO_CONSUL_HOST=consul.lan\nWAZO_CONSUL_PORT=8600\n");
-        var location = ConsulLocator.Locate(new ConsulKvSource { EnvironmentPrefix = "WAZO", EnvironmentFile = file }, Env());
+        var location = ConsulLocator.Locate(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO", EnvironmentFile = file }, Env());
         Assert.Equal(new Uri("http://consul.lan:8600"), location.Options.Address);
         Assert.Contains(file, location.Origin);
     }
@@ -65,7 +65,7 @@ public class ConsulUnitTests
     [Fact]
     public void Nothing_configured_means_the_default_and_says_so()
     {
-        var location = ConsulLocator.Locate(new ConsulKvSource(), Env());
+        var location = ConsulLocator.Locate(new ConsulKvConfigurationSource(), Env());
         Assert.Equal(new Uri("http://consul:8500"), location.Options.Address);
         Assert.False(location.Explicit);
     }
@@ -73,8 +73,8 @@ public class ConsulUnitTests
     [Fact]
     public void Folders_layer_application_service_and_environment()
     {
-        Assert.Equal(["config/application/", "config/orders/", "config/orders,Production/"], new ConsulKvSource { Service = "orders", Environment = "Production" }.Folders);
-        Assert.Equal(["kv/application/"], new ConsulKvSource { Root = "/kv/" }.Folders);
+        Assert.Equal(["config/application/", "config/orders/", "config/orders,Production/"], new ConsulKvConfigurationSource { Service = "orders", Environment = "Production" }.Folders);
+        Assert.Equal(["kv/application/"], new ConsulKvConfigurationSource { Root = "/kv/" }.Folders);
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public sealed class DotCloudEnvironmentTests : IDisposable
     public void The_default_location_is_optional()
     {
         var configuration = new ConfigurationBuilder().AddDotCloudEnvironment().Build();
-        Assert.IsType<DotCloudEnvironmentProvider>(configuration.Providers.Single());
+        Assert.IsType<DotCloudConfigurationProvider>(configuration.Providers.Single());
     }
 
     [Fact]

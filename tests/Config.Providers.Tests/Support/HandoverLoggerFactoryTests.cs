@@ -12,7 +12,7 @@ public sealed class HandoverLoggerFactoryTests
         var bootstrap = new CapturedLogs();
         var host = new CapturedLogs();
         var handover = new HandoverLoggerFactory(bootstrap.Factory());
-        var logger = handover.CreateLogger("Config.Providers.Consul.ConsulKvProvider");
+        var logger = handover.CreateLogger("Config.Providers.Consul.ConsulKvConfigurationProvider");
 
         logger.LogInformation(new EventId(300), "Waiting for {Address}", "http://consul:8500");
         Assert.Single(bootstrap.Entries);

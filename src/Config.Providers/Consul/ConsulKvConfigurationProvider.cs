@@ -14,9 +14,9 @@ namespace Config.Providers.Consul;
 /// by the sources health check, and every other key keeps flowing. <see cref="IConfigurationRoot.Reload"/> re-reads
 /// every folder at once.
 /// </summary>
-public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
+public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
-    private readonly ConsulKvSource source;
+    private readonly ConsulKvConfigurationSource source;
     private readonly ConsulLocation location;
     private readonly ConsulHttpClient client;
     private readonly ILogger logger;
@@ -40,12 +40,12 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
 
     /// <summary>Creates the provider; Consul is located now, contacted on <see cref="Load"/>.</summary>
     /// <param name="source">The source settings.</param>
-    public ConsulKvProvider(ConsulKvSource source)
+    public ConsulKvConfigurationProvider(ConsulKvConfigurationSource source)
     {
         this.source = source;
         location = source.Location ?? ConsulLocator.Locate(source);
         client = new ConsulHttpClient(location.Options, source.HttpClient);
-        logger = source.LoggerFactory?.CreateLogger<ConsulKvProvider>() ?? (ILogger)NullLogger.Instance;
+        logger = source.LoggerFactory?.CreateLogger<ConsulKvConfigurationProvider>() ?? (ILogger)NullLogger.Instance;
         status = new SourceStatus("consul_kv", $"Consul KV at {location.Options}", source.TimeProvider);
         if (location.Options.Tls.InsecureSkipVerify)
         {
@@ -62,7 +62,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     SourceStatus ISourceStatusProvider.Status => status;
 
     /// <summary>
-    /// The first call reads every folder (waiting up to <see cref="ConsulKvSource.StartupTimeout"/>) and starts the
+    /// The first call reads every folder (waiting up to <see cref="ConsulKvConfigurationSource.StartupTimeout"/>) and starts the
     /// watches; a later call (<see cref="IConfigurationRoot.Reload"/>) re-reads every folder at once, keeping the last
     /// good values when Consul does not answer.
     /// </summary>
@@ -233,7 +233,7 @@ public sealed class ConsulKvProvider : ConfigurationProvider, IConfigurationOrig
     }
 
     /// <summary>
-    /// A blocking query's return is not a change: compare the answer before publishing. With <see cref="ConsulKvSource.SettleTime"/>
+    /// A blocking query's return is not a change: compare the answer before publishing. With <see cref="ConsulKvConfigurationSource.SettleTime"/>
     /// a change (from a watch) is held until the folders have been quiet, then applied with everything that came meanwhile.
     /// </summary>
     private void Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal)

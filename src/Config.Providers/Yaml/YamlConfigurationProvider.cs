@@ -5,16 +5,16 @@ using Config.Providers.Core;
 namespace Config.Providers.Yaml;
 
 /// <summary>Reads a YAML file into configuration; each key's origin is <c>yaml PATH:LINE:COLUMN</c>.</summary>
-public sealed class YamlFileProvider : WatchedFileProvider
+public sealed class YamlConfigurationProvider : WatchedFileProvider
 {
     internal override string SourceKind => "yaml";
 
-    private readonly YamlFileSource source;
+    private readonly YamlConfigurationSource source;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="source">The source settings.</param>
     /// <param name="fullPath">The resolved file path.</param>
-    public YamlFileProvider(YamlFileSource source, string fullPath)
+    public YamlConfigurationProvider(YamlConfigurationSource source, string fullPath)
         : base(source, fullPath)
     {
         this.source = source;

@@ -7,7 +7,7 @@ namespace Config.Providers.Consul;
 /// Consul's key/value store as a configuration source. Keys are read from layered folders, later winning:
 /// <c>{Root}/application/</c>, <c>{Root}/{Service}/</c>, <c>{Root}/{Service},{Environment}/</c>.
 /// </summary>
-public sealed class ConsulKvSource : IConfigurationSource
+public sealed class ConsulKvConfigurationSource : IConfigurationSource
 {
     /// <summary>
     /// Address, token and TLS. When null, Consul is located from the environment (see <see cref="ConsulLocator"/>):
@@ -103,5 +103,5 @@ public sealed class ConsulKvSource : IConfigurationSource
     }
 
     /// <inheritdoc />
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => new ConsulKvProvider(this);
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new ConsulKvConfigurationProvider(this);
 }

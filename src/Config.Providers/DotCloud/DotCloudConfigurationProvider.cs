@@ -5,16 +5,16 @@ using Config.Providers.Core;
 namespace Config.Providers.DotCloud;
 
 /// <summary>Reads dotCloud's <c>environment.json</c>: raw keys plus service endpoints.</summary>
-public sealed class DotCloudEnvironmentProvider : WatchedFileProvider
+public sealed class DotCloudConfigurationProvider : WatchedFileProvider
 {
     internal override string SourceKind => "dotcloud";
 
-    private readonly DotCloudEnvironmentSource source;
+    private readonly DotCloudConfigurationSource source;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="source">The source settings.</param>
     /// <param name="fullPath">The resolved file path.</param>
-    public DotCloudEnvironmentProvider(DotCloudEnvironmentSource source, string fullPath)
+    public DotCloudConfigurationProvider(DotCloudConfigurationSource source, string fullPath)
         : base(source, fullPath)
     {
         this.source = source;
