@@ -1,8 +1,8 @@
+using Config.Providers.Core;
 using Config.Providers.Discovery;
 using Config.Providers.Settings.Provenance;
 using Config.Providers.Settings.Redaction;
 using Microsoft.Extensions.Configuration;
-using Config.Providers.Core;
 
 namespace Config.Providers.Cli.Output;
 

@@ -1,9 +1,8 @@
+using Config.Providers.Core;
 using Config.Providers.Diagnostics;
-using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 

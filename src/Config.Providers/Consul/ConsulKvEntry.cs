@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Config.Providers.Consul;
 
 /// <summary>One key of a KV listing.</summary>

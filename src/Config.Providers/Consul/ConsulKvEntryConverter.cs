@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Config.Providers.Consul;
 
 /// <summary>Reads Consul's KV JSON straight into <see cref="ConsulKvEntry"/> (its field names match).</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using Config.Providers.Core;
-using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Consul;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Config.Providers.Consul;
 
 /// <summary>A (possibly blocking) query's answer.</summary>

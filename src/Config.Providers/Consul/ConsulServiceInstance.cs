@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Config.Providers.Consul;
 
 /// <summary>A passing instance of a service, from the health API.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Config.Providers.Consul;
 
 /// <summary>A service to register with the local agent (see docs/service-discovery.md, "Registering this service").</summary>

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
+using Config.Providers.Core;
 using Config.Providers.Diagnostics;
-using Config.Providers.Discovery;
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Config.Providers.Core;
 
 namespace Config.Providers.Consul;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Config.Providers.Core;
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Config.Providers.Consul;
 
 internal sealed class HealthNodeDto

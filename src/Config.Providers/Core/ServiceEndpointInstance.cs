@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Config.Providers.Core;
 
 /// <summary>One reachable instance of a service's named endpoint, as a source describes it.</summary>

@@ -1,6 +1,5 @@
-using Config.Providers.Files;
-using Microsoft.Extensions.Configuration;
 using Config.Providers.Core;
+using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Discovery;
 

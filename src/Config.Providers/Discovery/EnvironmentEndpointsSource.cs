@@ -1,6 +1,4 @@
-using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
-using Config.Providers.Core;
 
 namespace Config.Providers.Discovery;
 

@@ -1,5 +1,4 @@
 using Config.Providers.Consul;
-using Config.Providers.Discovery;
 using Config.Providers.DotCloud;
 
 namespace Config.Providers;

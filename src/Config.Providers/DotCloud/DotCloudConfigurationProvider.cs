@@ -1,6 +1,5 @@
-using Config.Providers.Files;
-using Microsoft.Extensions.Configuration;
 using Config.Providers.Core;
+using Config.Providers.Files;
 
 namespace Config.Providers.DotCloud;
 

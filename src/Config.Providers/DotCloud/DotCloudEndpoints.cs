@@ -1,5 +1,4 @@
 using System.Globalization;
-using Config.Providers.Discovery;
 using Config.Providers.Core;
 
 namespace Config.Providers.DotCloud;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Config.Providers.Core;
-using Config.Providers.Files;
 
 namespace Config.Providers.DotCloud;
 

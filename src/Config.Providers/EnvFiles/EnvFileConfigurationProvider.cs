@@ -1,6 +1,6 @@
+using Config.Providers.Core;
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
-using Config.Providers.Core;
 
 namespace Config.Providers.EnvFiles;
 

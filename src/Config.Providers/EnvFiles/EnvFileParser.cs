@@ -1,5 +1,4 @@
 using System.Text;
-using Config.Providers.Files;
 using Config.Providers.Core;
 
 namespace Config.Providers.EnvFiles;

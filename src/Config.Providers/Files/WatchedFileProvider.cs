@@ -1,3 +1,4 @@
+using Config.Providers.Core;
 using Config.Providers.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
@@ -5,7 +6,6 @@ using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
-using Config.Providers.Core;
 
 namespace Config.Providers.Files;
 

@@ -1,11 +1,10 @@
 using Config.Providers;
-using Config.Providers.Diagnostics;
 using Config.Providers.Settings.ChangeFeed;
+using Config.Providers.Settings.Diagnostics;
 using Config.Providers.Settings.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Config.Providers.Settings.Diagnostics;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

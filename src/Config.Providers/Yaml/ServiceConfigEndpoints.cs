@@ -1,4 +1,3 @@
-using Config.Providers.Discovery;
 using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;

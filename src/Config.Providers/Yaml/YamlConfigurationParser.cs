@@ -1,7 +1,6 @@
-using System.Globalization;
+using Config.Providers.Core;
 using Config.Providers.Files;
 using YamlDotNet.Core;
-using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 

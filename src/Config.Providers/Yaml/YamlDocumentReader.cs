@@ -1,6 +1,6 @@
+using Config.Providers.Core;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using Config.Providers.Core;
 
 namespace Config.Providers.Yaml;
 

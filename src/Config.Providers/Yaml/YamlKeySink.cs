@@ -1,5 +1,4 @@
 using Config.Providers.Core;
-using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Config.Providers.Settings.Coercion;
 
 namespace Config.Providers.Settings.Binding;

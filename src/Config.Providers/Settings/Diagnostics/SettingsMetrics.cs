@@ -1,5 +1,5 @@
-using Config.Providers.Diagnostics;
 using System.Diagnostics.Metrics;
+using Config.Providers.Diagnostics;
 
 namespace Config.Providers.Settings.Diagnostics;
 

@@ -1,4 +1,3 @@
-using Config.Providers.Settings.Binding;
 using Config.Providers.Settings.Provenance;
 using Microsoft.Extensions.Configuration;
 

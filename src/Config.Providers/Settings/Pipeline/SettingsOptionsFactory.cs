@@ -1,4 +1,3 @@
-using Config.Providers.Settings.ChangeFeed;
 using Microsoft.Extensions.Options;
 
 namespace Config.Providers.Settings.Pipeline;

@@ -1,6 +1,6 @@
-using Config.Providers.Diagnostics;
 using Config.Providers.Settings.Binding;
 using Config.Providers.Settings.ChangeFeed;
+using Config.Providers.Settings.Diagnostics;
 using Config.Providers.Settings.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Config.Providers.Settings.Diagnostics;
 
 namespace Config.Providers.Settings.Pipeline;
 

@@ -1,4 +1,3 @@
-using Config.Providers.Settings.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
+using Config.Providers.Core;
 using Config.Providers.Settings.Binding;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
-using Config.Providers.Core;
 
 namespace Config.Providers.Settings.Validation;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Config.Providers.Core;
 using Config.Providers.Settings.Binding;
-using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Settings.Validation;
 
