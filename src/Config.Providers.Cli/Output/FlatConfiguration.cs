@@ -42,7 +42,7 @@ internal static class FlatConfiguration
             return SecretAttribute.Mask;
         }
 
-        var withoutPassword = ServiceEndpointKeys.WithoutPassword(value);
+        var withoutPassword = EndpointUrl.WithoutPassword(value);
         if (withoutPassword.Length == value.Length)
         {
             return value;

@@ -45,25 +45,11 @@ internal static class ServiceEndpointKeys
         Set(rich + "Scheme", endpoint.Scheme);
         Set(rich + "Username", endpoint.Username);
         Set(rich + "Password", endpoint.Password);
-        Set(rich + "Url", endpoint.Url is null ? null : WithoutPassword(endpoint.Url));
+        Set(rich + "Url", endpoint.Url is null ? null : EndpointUrl.WithoutPassword(endpoint.Url));
         if (endpoint.Host is not null && endpoint.Port is not null)
         {
             var host = endpoint.Host.Contains(':') ? $"[{endpoint.Host}]" : endpoint.Host;
             Set($"{ServicesSection}:{service}:{name}:{index}", $"{host}:{endpoint.Port.Value.ToString(CultureInfo.InvariantCulture)}");
         }
-    }
-
-    /// <summary>Removes the password from a URL's user info, so the URL can be shown; the password has its own key.</summary>
-    internal static string WithoutPassword(string url)
-    {
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        var at = url.LastIndexOf('@');
-        if (scheme < 0 || at < scheme)
-        {
-            return url;
-        }
-
-        var colon = url.IndexOf(':', scheme + 3);
-        return colon >= 0 && colon < at ? url[..colon] + url[at..] : url;
     }
 }

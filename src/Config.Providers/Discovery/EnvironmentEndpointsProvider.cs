@@ -22,7 +22,7 @@ internal sealed class EnvironmentEndpointsProvider(EnvironmentEndpointsSource so
                 continue;
             }
 
-            int? port = int.TryParse(get($"{prefix}_PORT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p : null;
+            int? port = EndpointUrl.TryParsePort(get($"{prefix}_PORT"), out var p) ? p : null;
             var endpoint = new ServiceEndpointInstance(
                 prefix.ToLowerInvariant(), "default", 0, host, port, get($"{prefix}_SCHEME"),
                 get($"{prefix}_USER") ?? get($"{prefix}_USERNAME"), get($"{prefix}_PASSWORD"), get($"{prefix}_URL"));

@@ -42,11 +42,11 @@ internal static class DotCloudEndpoints
         {
             string? Field(string name) => fields.TryGetValue(name, out var f) ? f.Value : null;
             var url = Field("URL");
-            Uri.TryCreate(url, UriKind.Absolute, out var parsedUrl);
+            (string? Scheme, string? Username, string? Password, string Host, int? Port)? parsedUrl = url is null ? null : EndpointUrl.Split(url);
             int? portNumber = null;
             if (Field("PORT") is { } portText)
             {
-                if (int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535)
+                if (EndpointUrl.TryParsePort(portText, out var p))
                 {
                     portNumber = p;
                 }
@@ -56,9 +56,9 @@ internal static class DotCloudEndpoints
                     warnings.Add($"{path}:{origins[key].Line}:1: {key} is not a port number; the endpoint has no port");
                 }
             }
-            else if (parsedUrl is { Port: > 0 })
+            else
             {
-                portNumber = parsedUrl.Port;
+                portNumber = parsedUrl?.Port;
             }
 
             var first = fields.Values.OrderBy(f => origins[f.Key].Line).First().Key;
@@ -66,9 +66,9 @@ internal static class DotCloudEndpoints
                 service,
                 port,
                 instance,
-                Field("HOST") ?? parsedUrl?.Host,
+                Field("HOST") ?? (parsedUrl?.Host is { Length: > 0 } urlHost ? urlHost : null),
                 portNumber,
-                parsedUrl?.Scheme ?? SchemeOf(url),
+                parsedUrl?.Scheme,
                 Field("LOGIN"),
                 Field("PASSWORD"),
                 url), origins[first]);
@@ -105,12 +105,5 @@ internal static class DotCloudEndpoints
         port = parts[last - 1].ToLowerInvariant();
         service = string.Join('_', parts[..(last - 1)]).ToLowerInvariant();
         return port.Length > 0 && service.Length > 0 && !service.StartsWith('_') && !service.EndsWith('_');
-    }
-
-    /// <summary>The scheme of a URL .NET cannot parse (a password with reserved characters).</summary>
-    private static string? SchemeOf(string? url)
-    {
-        var end = url?.IndexOf("://", StringComparison.Ordinal) ?? -1;
-        return end > 0 ? url![..end] : null;
     }
 }

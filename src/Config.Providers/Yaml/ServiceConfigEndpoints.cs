@@ -43,37 +43,10 @@ internal static class ServiceConfigEndpoints
         }
     }
 
-    /// <summary>Splits a port URL as Python's urlparse would, tolerating passwords with reserved characters.</summary>
+    /// <summary>An endpoint from a port URL (see <see cref="EndpointUrl.Split"/>).</summary>
     internal static ServiceEndpointInstance FromUrl(string service, string endpoint, int instance, string url)
     {
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        var scheme = schemeEnd > 0 ? url[..schemeEnd] : null;
-        var rest = schemeEnd > 0 ? url[(schemeEnd + 3)..] : url;
-        // Generated passwords are not URL-escaped and may hold '/', ':' or '@': user info ends at the last '@'.
-        var lastAt = rest.LastIndexOf('@');
-        var pathStart = rest.IndexOfAny(['/', '?', '#'], lastAt + 1);
-        var authority = pathStart >= 0 ? rest[..pathStart] : rest;
-        string? username = null;
-        string? password = null;
-        var at = authority.LastIndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = authority[..at];
-            authority = authority[(at + 1)..];
-            var colon = userInfo.IndexOf(':');
-            username = Uri.UnescapeDataString(colon >= 0 ? userInfo[..colon] : userInfo);
-            password = colon >= 0 ? Uri.UnescapeDataString(userInfo[(colon + 1)..]) : null;
-        }
-
-        string host = authority;
-        int? port = null;
-        var portColon = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) + 1 : authority.LastIndexOf(':');
-        if (portColon > 0 && int.TryParse(authority[(portColon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
-        {
-            host = authority[..portColon];
-            port = p;
-        }
-
-        return new ServiceEndpointInstance(service, endpoint, instance, host.Trim('[', ']'), port, scheme, username, password, url);
+        var (scheme, username, password, host, port) = EndpointUrl.Split(url);
+        return new ServiceEndpointInstance(service, endpoint, instance, host, port, scheme, username, password, url);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Config.Providers.Core;
 
 namespace Config.Providers.Settings.Coercion;
 
@@ -44,7 +45,7 @@ internal static class EndpointParser
             }
         }
 
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (!EndpointUrl.TryParsePort(portText, out var port))
         {
             error = $"port '{portText}' is not a number from 1 to 65535";
             return false;
