@@ -50,22 +50,7 @@ internal sealed class SettingsBuilder<T>
 
         try
         {
-            foreach (var setup in setups)
-            {
-                if (setup is IConfigureNamedOptions<T> named)
-                {
-                    named.Configure(definition.Name, instance);
-                }
-                else if (definition.Name == Options.DefaultName)
-                {
-                    setup.Configure(instance);
-                }
-            }
-
-            foreach (var post in postConfigures)
-            {
-                post.PostConfigure(definition.Name, instance);
-            }
+            new ConfiguringFactory<T>(setups, postConfigures, instance).Create(definition.Name);
         }
         catch (Exception e)
         {
