@@ -15,9 +15,9 @@ internal static class CliApplication
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Shows, exports and watches the configuration Config.Providers sources produce; secrets are redacted.");
-        root.Subcommands.Add(ShowCommand.Create(args, output, error));
-        root.Subcommands.Add(ExportCommand.Create(args, error));
-        root.Subcommands.Add(WatchCommand.Create(args, output, error));
+        root.Subcommands.Add(ShowCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(error));
+        root.Subcommands.Add(WatchCommand.Create(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -47,9 +47,9 @@ internal static class CliApplication
     }
 
     /// <summary>Builds the configuration, turning bad input into a located message on stderr and exit code 2.</summary>
-    public static Microsoft.Extensions.Configuration.ConfigurationRoot? TryBuild(string[] args, ParseResult parsed, TextWriter error, bool watch)
+    public static Microsoft.Extensions.Configuration.ConfigurationRoot? TryBuild(ParseResult parsed, TextWriter error, bool watch)
     {
-        var sources = SourceList.FromArguments(args);
+        var sources = SourceList.FromTokens(parsed.Tokens);
         if (sources.Count == 0)
         {
             error.WriteLine("no sources: give --discover, --env-file, --yaml, --dotcloud or --consul");

@@ -10,7 +10,7 @@ namespace Config.Providers.Cli.Commands;
 /// </summary>
 internal static class ExportCommand
 {
-    public static Command Create(string[] args, TextWriter error)
+    public static Command Create(TextWriter error)
     {
         var command = new Command("export", "Write the merged configuration to a file (yaml, env or json), atomically, mode 0600.");
         CliApplication.AddSourceOptions(command);
@@ -26,7 +26,7 @@ internal static class ExportCommand
                 return CliApplication.BadInput;
             }
 
-            using var configuration = CliApplication.TryBuild(args, parsed, error, watch: false);
+            using var configuration = CliApplication.TryBuild(parsed, error, watch: false);
             if (configuration is null)
             {
                 return CliApplication.BadInput;

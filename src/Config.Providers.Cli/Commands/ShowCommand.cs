@@ -6,7 +6,7 @@ namespace Config.Providers.Cli.Commands;
 /// <summary><c>show</c>: the merged, flattened configuration, optionally with each key's source.</summary>
 internal static class ShowCommand
 {
-    public static Command Create(string[] args, TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("show", "Print the merged, flattened configuration of the given sources.");
         CliApplication.AddSourceOptions(command);
@@ -24,7 +24,7 @@ internal static class ShowCommand
                 return CliApplication.BadInput;
             }
 
-            using var configuration = CliApplication.TryBuild(args, parsed, error, watch: false);
+            using var configuration = CliApplication.TryBuild(parsed, error, watch: false);
             if (configuration is null)
             {
                 return CliApplication.BadInput;

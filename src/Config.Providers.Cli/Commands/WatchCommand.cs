@@ -8,13 +8,13 @@ namespace Config.Providers.Cli.Commands;
 /// <summary><c>watch</c>: one JSON line per changed key (<c>key</c>, <c>old</c>, <c>new</c>, <c>source</c>), secrets redacted, until stopped.</summary>
 internal static class WatchCommand
 {
-    public static Command Create(string[] args, TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("watch", "Print one JSON line per changed key until stopped (Ctrl+C).");
         CliApplication.AddSourceOptions(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var configuration = CliApplication.TryBuild(args, parsed, error, watch: true);
+            using var configuration = CliApplication.TryBuild(parsed, error, watch: true);
             if (configuration is null)
             {
                 return CliApplication.BadInput;

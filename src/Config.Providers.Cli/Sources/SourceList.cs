@@ -1,29 +1,36 @@
+using System.CommandLine.Parsing;
 using Config.Providers.Consul;
 using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Cli.Sources;
 
 /// <summary>
-/// The sources of a command in the order given (later wins), read from the raw arguments because their order
-/// across different options is what decides precedence.
+/// The sources of a command in the order given (later wins), read from System.CommandLine's tokens because their
+/// order across different options is what decides precedence, which the per-option values do not keep.
 /// </summary>
 internal static class SourceList
 {
     public static readonly string[] FileOptions = ["--env-file", "--yaml", "--dotcloud"];
 
-    public static List<SourceArgument> FromArguments(IReadOnlyList<string> args)
+    /// <summary>The source options in the order System.CommandLine read them (it splits <c>--opt=value</c> too).</summary>
+    public static List<SourceArgument> FromTokens(IReadOnlyList<Token> tokens)
     {
         var sources = new List<SourceArgument>();
-        for (var i = 0; i < args.Count; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var (name, inline) = Split(args[i]);
+            if (tokens[i].Type != TokenType.Option)
+            {
+                continue;
+            }
+
+            var name = tokens[i].Value;
             if (name == "--discover")
             {
                 sources.Add(new SourceArgument(name, string.Empty));
             }
             else if (FileOptions.Contains(name) || name == "--consul")
             {
-                var value = inline ?? (i + 1 < args.Count ? args[++i] : string.Empty);
+                var value = i + 1 < tokens.Count && tokens[i + 1].Type == TokenType.Argument ? tokens[++i].Value : string.Empty;
                 sources.Add(new SourceArgument(name, value));
             }
         }
@@ -93,11 +100,5 @@ internal static class SourceList
     {
         source.Path = path;
         source.ReloadOnChange = watch;
-    }
-
-    private static (string Name, string? Inline) Split(string argument)
-    {
-        var equals = argument.IndexOf('=');
-        return argument.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (argument[..equals], argument[(equals + 1)..]) : (argument, null);
     }
 }

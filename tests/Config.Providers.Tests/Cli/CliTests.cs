@@ -39,6 +39,12 @@ public sealed class CliTests : IDisposable
         // The other order: the env file wins.
         (_, output, _) = await Run("show", "--yaml", yaml, "--env-file", env, "--format", "json");
         Assert.Equal("from-env", JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!["B:X"]);
+
+        // The --option=value form keeps its place in the order too (System.CommandLine's tokens, not raw arguments).
+        (_, output, _) = await Run("show", $"--yaml={yaml}", $"--env-file={env}", "--format", "json");
+        Assert.Equal("from-env", JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!["B:X"]);
+        (_, output, _) = await Run("show", $"--env-file={env}", $"--yaml={yaml}", "--format", "json");
+        Assert.Equal("from-yaml", JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!["b:x"]);
     }
 
     [Fact]
