@@ -108,6 +108,26 @@ public sealed class ConsulResilienceTests
     }
 
     [ConsulFact]
+    public async Task Reload_while_consul_is_down_keeps_the_values_and_says_so()
+    {
+        await using var agent = await ConsulAgent.StartAsync();
+        using (var consul = agent.Client())
+        {
+            await consul.PutAsync("config/orders/Level", "info");
+        }
+
+        var logs = new CapturedLogs();
+        var source = Source(agent, logs);
+        source.ReloadOnChange = false;
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
+        await agent.StopAsync();
+
+        configuration.Reload();
+        Assert.Equal("info", configuration["Level"]);
+        Assert.Contains($"Re-reading Consul at {agent.Address.ToString().TrimEnd('/')} on request failed", Assert.Single(logs.At(312)).Text);
+    }
+
+    [ConsulFact]
     public async Task Startup_waits_for_consul_with_progress_logs_and_proceeds_when_it_comes()
     {
         var logs = new CapturedLogs();
