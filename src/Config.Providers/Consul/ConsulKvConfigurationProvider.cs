@@ -128,10 +128,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
             attempt++;
             var left = source.StartupTimeout - time.GetElapsedTime(started);
 
-            // Each attempt ends with the startup timeout, whatever hangs (a stalled body, a silent peer); the last one
-            // still gets a second, so a healthy Consul at the deadline is not cut off.
-            using var attemptDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptDeadline.CancelAfter(left > ConsulRetry.LastAttempt ? left : ConsulRetry.LastAttempt);
+            using var attemptDeadline = ConsulRetry.StartupAttempt(left, cancellationToken);
             SourceMetrics.Request(status);
             try
             {

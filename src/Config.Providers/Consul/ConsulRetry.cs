@@ -6,6 +6,18 @@ internal static class ConsulRetry
     /// <summary>The least time a startup attempt gets, even at the deadline: startup ends within its timeout plus this.</summary>
     public static readonly TimeSpan LastAttempt = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The deadline of one startup attempt: it ends with the startup timeout (<paramref name="left"/>), whatever hangs
+    /// (a stalled body, a silent peer); the last one still gets <see cref="LastAttempt"/>, so a healthy Consul at the
+    /// deadline is not cut off.
+    /// </summary>
+    public static CancellationTokenSource StartupAttempt(TimeSpan left, CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(left > LastAttempt ? left : LastAttempt);
+        return deadline;
+    }
+
     /// <summary>Exponential backoff from 250 ms with jitter (between half and all of the step), capped.</summary>
     public static TimeSpan Delay(int failures, TimeSpan maximum)
     {

@@ -42,9 +42,12 @@ internal sealed partial class ConsulSelfRegistration : IHostedService, IDisposab
         get
         {
             var interval = registration.PresenceCheckInterval ?? TimeSpan.FromSeconds(5);
-            return registration.HealthCheckUrl is null && registration.Ttl is { } ttl && ttl / 2 < interval ? ttl / 2 : interval;
+            return UsesTtl && registration.Ttl!.Value / 2 < interval ? registration.Ttl.Value / 2 : interval;
         }
     }
+
+    /// <summary>A TTL check (the HTTP check wins when both are given): the service passes it itself.</summary>
+    private bool UsesTtl => registration.HealthCheckUrl is null && registration.Ttl is not null;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +93,7 @@ internal sealed partial class ConsulSelfRegistration : IHostedService, IDisposab
     private async Task RegisterAsync(CancellationToken cancellationToken)
     {
         await client.RegisterServiceAsync(registration, cancellationToken).ConfigureAwait(false);
-        if (registration.HealthCheckUrl is null && registration.Ttl is not null)
+        if (UsesTtl)
         {
             await client.PassTtlAsync("service:" + registration.Id, cancellationToken).ConfigureAwait(false);
         }
@@ -152,7 +155,7 @@ internal sealed partial class ConsulSelfRegistration : IHostedService, IDisposab
                         continue;
                     }
 
-                    if (registration.HealthCheckUrl is null && registration.Ttl is not null)
+                    if (UsesTtl)
                     {
                         await client.PassTtlAsync("service:" + registration.Id, cancellationToken).ConfigureAwait(false);
                     }

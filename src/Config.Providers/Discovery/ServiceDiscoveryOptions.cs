@@ -67,8 +67,9 @@ public sealed class ServiceDiscoveryOptions
     public TimeSpan RequiredServicesTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Where the sources log while the host is being built (progress while waiting for Consul or required services,
-    /// reload problems later). The host's own logging does not exist yet at that point.
+    /// Replaces the bootstrap console that shows what the sources log before the host starts (progress while waiting for
+    /// Consul or required services). Either way those messages are replayed into the host's logging when it starts, and
+    /// everything later goes there directly (docs/service-discovery.md).
     /// </summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? StartupLoggerFactory { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Config.Providers.Diagnostics;
+using Config.Providers.Settings;
 using Config.Providers.Settings.ChangeFeed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ internal sealed class ConfigurationSourcesHealthCheck(IServiceProvider services)
         {
             foreach (var report in feed.RejectedReloads)
             {
-                var type = report.OptionsName.Length == 0 ? report.OptionsType.Name : $"{report.OptionsType.Name}[{report.OptionsName}]";
+                var type = SettingsLabel.Of(report.OptionsType, report.OptionsName);
                 problems.Add(($"settings {type}", "a reload was rejected; the last good values stay: " + string.Join("; ", report.Problems), report.Timestamp));
             }
         }

@@ -16,7 +16,7 @@ internal sealed class SettingsHealthCheck(ISettingsChangeFeed feed) : IHealthChe
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var report in pending)
         {
-            var label = report.OptionsName.Length == 0 ? report.OptionsType.Name : $"{report.OptionsType.Name}[{report.OptionsName}]";
+            var label = SettingsLabel.Of(report.OptionsType, report.OptionsName);
             data[label] = report.Changes.Select(c => c.Key).ToArray();
         }
 

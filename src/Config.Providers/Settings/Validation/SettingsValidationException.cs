@@ -14,7 +14,7 @@ internal sealed class SettingsValidationException(string optionsName, Type optio
     public override string Message => Heading + Environment.NewLine + Lines;
 
     /// <summary><c>Orders (section 'Orders')</c>, with the options name when it is not the default.</summary>
-    public string Label => (OptionsName.Length == 0 ? OptionsType.Name : $"{OptionsType.Name}[{OptionsName}]") + $" (section '{SectionPath}')";
+    public string Label => SettingsLabel.Of(OptionsType, OptionsName) + $" (section '{SectionPath}')";
 
     /// <summary>Every problem, one per indented line.</summary>
     public string Lines => string.Join(Environment.NewLine, Failures.Select(f => "  " + f));
