@@ -7,8 +7,9 @@ namespace Config.Providers.Yaml;
 /// <summary>
 /// Reads YamlDotNet's events into configuration keys, enforcing what configuration needs: one document, scalar
 /// keys, no duplicate keys (ignoring case, as configuration does), bounded depth, known tags only, and aliases that
-/// do not refer to a node containing them. Values stream straight into the <see cref="YamlKeySink"/>; only anchored
-/// nodes and merge sources, which may be needed again, are kept as <see cref="YamlNode"/> trees.
+/// do not refer to a node containing them. Every node is walked by one method, <see cref="ReadNode"/>, into an
+/// <see cref="IYamlNodeTarget"/>: values stream straight into the <see cref="YamlKeySink"/>; anchored nodes and merge
+/// sources, which may be needed again, are also kept as <see cref="YamlNode"/> trees and replayed where used.
 /// </summary>
 internal sealed class YamlDocumentReader
 {
@@ -50,22 +51,22 @@ internal sealed class YamlDocumentReader
         }
 
         parser.Consume<DocumentStart>();
-        var top = parser.Current;
-        if (top is MappingStart { Anchor.IsEmpty: true } mappingStart)
+        if (parser.Current is Scalar top)
         {
-            StreamMapping(mappingStart, string.Empty);
+            parser.MoveNext();
+            CheckTag(top);
+            if (!IsNull(top))
+            {
+                throw Error(top.Start, TopMustBeMapping);
+            }
+        }
+        else if (parser.Current is SequenceStart sequence)
+        {
+            throw Error(sequence.Start, TopMustBeMapping);
         }
         else
         {
-            var root = ReadNode();
-            if (root is YamlMappingNode mapping)
-            {
-                sink.Flatten(mapping, string.Empty);
-            }
-            else if (root is not YamlScalarNode { Value: null })
-            {
-                throw Error(root.Start, "the top of a configuration file must be a mapping (key: value)");
-            }
+            ReadNode(sink, top: true);
         }
 
         parser.Consume<DocumentEnd>();
@@ -77,61 +78,83 @@ internal sealed class YamlDocumentReader
         parser.Consume<StreamEnd>();
     }
 
-    /// <summary>Streams the value at the current event into keys under <paramref name="prefix"/>.</summary>
-    private void StreamValue(string prefix)
+    private const string TopMustBeMapping = "the top of a configuration file must be a mapping (key: value)";
+
+    /// <summary>Reads the node at the current event into <paramref name="target"/>.</summary>
+    private void ReadNode(IYamlNodeTarget target, bool top = false)
     {
         var current = parser.Current ?? throw Error(LastPosition, "unexpected end of the document");
-        if (current is AnchorAlias || (current is NodeEvent { Anchor.IsEmpty: false }))
+        LastPosition = current.End;
+        if (current is AnchorAlias alias)
         {
-            // May be needed again (or is a reuse): keep it as a tree.
-            sink.Flatten(ReadNode(), prefix);
+            parser.MoveNext();
+            var reused = Resolve(alias);
+            if (top)
+            {
+                throw Error(alias.Start, TopMustBeMapping);
+            }
+
+            target.Reuse(reused);
             return;
         }
 
-        LastPosition = current.End;
+        if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
+        {
+            // Kept for its aliases while it streams; registered as soon as it exists, complete only at its end.
+            var name = anchored.Anchor.Value;
+            target = new YamlTargetPair(target, new YamlTreeBuilder(node => anchors[name] = node));
+        }
+
         switch (current)
         {
             case Scalar scalar:
                 parser.MoveNext();
                 CheckTag(scalar);
-                sink.Visit(scalar.Start);
-                sink.Set(prefix, IsNull(scalar) ? null : scalar.Value, scalar.Start);
+                if (top && !IsNull(scalar))
+                {
+                    throw Error(scalar.Start, TopMustBeMapping);
+                }
+
+                target.Scalar(scalar.Start, IsNull(scalar) ? null : scalar.Value, scalar.Style == ScalarStyle.Plain);
                 break;
 
-            case SequenceStart start:
-                parser.MoveNext();
-                CheckTag(start);
-                sink.Visit(start.Start);
-                Enter(start.Start);
-                var index = 0;
-                while (!parser.TryConsume<SequenceEnd>(out _))
-                {
-                    StreamValue(YamlKeySink.Join(prefix, index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    index++;
-                }
-
-                if (index == 0)
-                {
-                    sink.Set(prefix, string.Empty, start.Start);
-                }
-
-                depth--;
+            case SequenceStart start when !top:
+                ReadSequence(start, target);
                 break;
 
             case MappingStart start:
-                StreamMapping(start, prefix);
+                ReadMapping(start, target);
                 break;
 
             default:
-                throw Error(current.Start, $"unexpected {current.GetType().Name}");
+                throw Error(current.Start, top ? TopMustBeMapping : $"unexpected {current.GetType().Name}");
         }
     }
 
-    private void StreamMapping(MappingStart start, string prefix)
+    private void ReadSequence(SequenceStart start, IYamlNodeTarget target)
     {
         parser.MoveNext();
         CheckTag(start);
-        sink.Visit(start.Start);
+        target.BeginSequence(start.Start);
+        Enter(start.Start);
+        var index = 0;
+        while (!parser.TryConsume<SequenceEnd>(out _))
+        {
+            target.BeginItem(index);
+            ReadNode(target);
+            target.EndItem();
+            index++;
+        }
+
+        depth--;
+        target.EndSequence(start.Start, index);
+    }
+
+    private void ReadMapping(MappingStart start, IYamlNodeTarget target)
+    {
+        parser.MoveNext();
+        CheckTag(start);
+        target.BeginMapping(start.Start);
         Enter(start.Start);
         var keys = keySets.Count > 0 ? keySets.Pop() : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         List<(Mark At, YamlNode Value)>? merges = null;
@@ -140,7 +163,7 @@ internal sealed class YamlDocumentReader
             var (key, keyStart, plain) = ReadKey();
             if (plain && key == "<<")
             {
-                (merges ??= []).Add((keyStart, ReadNode()));
+                (merges ??= []).Add((keyStart, Keep()));
                 continue;
             }
 
@@ -149,150 +172,106 @@ internal sealed class YamlDocumentReader
                 throw Error(keyStart, $"duplicate key '{key}' (keys compare ignoring case in configuration)");
             }
 
-            StreamValue(YamlKeySink.Join(prefix, key));
+            target.BeginEntry(key);
+            ReadNode(target);
+            target.EndEntry();
         }
 
         if (merges is not null)
         {
-            sink.Merge(prefix, keys, merges);
+            Merge(merges, keys, target);
         }
 
-        if (keys.Count == 0 && prefix.Length > 0)
-        {
-            sink.Set(prefix, string.Empty, start.Start);
-        }
-
+        var count = keys.Count;
         keys.Clear();
         keySets.Push(keys);
         depth--;
+        target.EndMapping(start.Start, count);
+    }
+
+    /// <summary>Adds the entries of merge sources that the mapping does not set itself; earlier sources win.</summary>
+    private void Merge(List<(Mark At, YamlNode Value)> merges, HashSet<string> present, IYamlNodeTarget target)
+    {
+        foreach (var (at, merge) in merges)
+        {
+            var sources = merge switch
+            {
+                YamlMappingNode single => [single],
+                YamlSequenceNode many when many.Items.All(i => i is YamlMappingNode) => many.Items.Cast<YamlMappingNode>().ToList(),
+                _ => throw Error(at, "a merge key '<<' takes a mapping or a list of mappings"),
+            };
+
+            foreach (var source in sources)
+            {
+                foreach (var (key, value) in source.Entries)
+                {
+                    if (present.Add(key))
+                    {
+                        target.BeginEntry(key);
+                        target.Reuse(value);
+                        target.EndEntry();
+                    }
+                }
+            }
+        }
     }
 
     private (string Key, Mark Start, bool Plain) ReadKey()
     {
-        YamlScalarNode? key;
         if (parser.Current is Scalar { Anchor.IsEmpty: true } scalar)
         {
             parser.MoveNext();
             LastPosition = scalar.End;
             CheckTag(scalar);
-            key = IsNull(scalar) ? null : new YamlScalarNode(scalar.Start, scalar.Value, scalar.Style == ScalarStyle.Plain);
-            if (key is null)
+            if (IsNull(scalar))
             {
                 throw Error(scalar.Start, "mapping keys must be non-null scalars");
             }
-        }
-        else
-        {
-            var node = ReadNode();
-            key = node as YamlScalarNode;
-            if (key?.Value is null)
-            {
-                throw Error(node.Start, "mapping keys must be non-null scalars");
-            }
+
+            return (scalar.Value, scalar.Start, scalar.Style == ScalarStyle.Plain);
         }
 
-        return (key.Value!, key.Start, key.Plain);
+        var node = Keep();
+        if (node is not YamlScalarNode { Value: { } key } keyNode)
+        {
+            throw Error(node.Start, "mapping keys must be non-null scalars");
+        }
+
+        return (key, keyNode.Start, keyNode.Plain);
+    }
+
+    /// <summary>Reads the node at the current event as a tree only (a merge source, or a key that is not plain).</summary>
+    private YamlNode Keep()
+    {
+        var builder = new YamlTreeBuilder();
+        ReadNode(builder);
+        return builder.Root!;
+    }
+
+    private YamlNode Resolve(AnchorAlias alias)
+    {
+        if (!anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            throw Error(alias.Start, $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+        }
+
+        if (!target.Complete)
+        {
+            throw Error(alias.Start, $"alias '*{alias.Value.Value}' refers to a node that contains it; recursive structures are not configuration");
+        }
+
+        return target;
     }
 
     private static bool IsNull(Scalar scalar) => scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific
         ? scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL"
         : scalar.Tag.Value == YamlTagPrefix + "null";
 
-    /// <summary>Reads the node at the current event as a tree (for anchors, aliases and merge sources).</summary>
-    private YamlNode ReadNode()
-    {
-        var current = parser.Current ?? throw Error(LastPosition, "unexpected end of the document");
-        LastPosition = current.End;
-        switch (current)
-        {
-            case AnchorAlias alias:
-                parser.MoveNext();
-                if (!anchors.TryGetValue(alias.Value.Value, out var target))
-                {
-                    throw Error(alias.Start, $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
-                }
-
-                if (!target.Complete)
-                {
-                    throw Error(alias.Start, $"alias '*{alias.Value.Value}' refers to a node that contains it; recursive structures are not configuration");
-                }
-
-                return target;
-
-            case Scalar scalar:
-                parser.MoveNext();
-                CheckTag(scalar);
-                var node = new YamlScalarNode(scalar.Start, IsNull(scalar) ? null : scalar.Value, scalar.Style == ScalarStyle.Plain) { Complete = true };
-                Register(scalar, node);
-                return node;
-
-            case SequenceStart start:
-                parser.MoveNext();
-                CheckTag(start);
-                var sequence = new YamlSequenceNode(start.Start);
-                Register(start, sequence);
-                Enter(start.Start);
-                while (!parser.TryConsume<SequenceEnd>(out _))
-                {
-                    sequence.Items.Add(ReadNode());
-                }
-
-                depth--;
-                sequence.Complete = true;
-                return sequence;
-
-            case MappingStart start:
-                parser.MoveNext();
-                CheckTag(start);
-                var mapping = new YamlMappingNode(start.Start);
-                Register(start, mapping);
-                Enter(start.Start);
-                var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                while (!parser.TryConsume<MappingEnd>(out _))
-                {
-                    var keyNode = ReadNode();
-                    if (keyNode is not YamlScalarNode key || key.Value is null)
-                    {
-                        throw Error(keyNode.Start, "mapping keys must be non-null scalars");
-                    }
-
-                    var value = ReadNode();
-                    if (key.Plain && key.Value == "<<")
-                    {
-                        mapping.Merges.Add((key.Start, value));
-                        continue;
-                    }
-
-                    if (!keys.Add(key.Value))
-                    {
-                        throw Error(key.Start, $"duplicate key '{key.Value}' (keys compare ignoring case in configuration)");
-                    }
-
-                    mapping.Entries.Add((key, value));
-                }
-
-                depth--;
-                mapping.Complete = true;
-                return mapping;
-
-            default:
-                throw Error(current.Start, $"unexpected {current.GetType().Name}");
-        }
-    }
-
     private void Enter(Mark at)
     {
         if (++depth > options.MaxDepth)
         {
             throw Error(at, $"nesting deeper than {options.MaxDepth} levels (YamlParseOptions.MaxDepth)");
-        }
-    }
-
-    private void Register(NodeEvent node, YamlNode value)
-    {
-        if (!node.Anchor.IsEmpty)
-        {
-            anchors[node.Anchor.Value] = value;
         }
     }
 

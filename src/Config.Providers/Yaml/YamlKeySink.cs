@@ -1,22 +1,97 @@
 using Config.Providers.Core;
-using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;
 
 namespace Config.Providers.Yaml;
 
 /// <summary>
-/// Receives the document as configuration keys: values streamed by <see cref="YamlDocumentReader"/>, and subtrees
-/// (anchored nodes, aliases, merge sources) flattened here. Counts every node, aliases expanded, against
+/// Writes the document as configuration keys: mappings join with <c>:</c>, sequences index from 0, an empty
+/// sequence or nested mapping is a present but empty key. Counts every node, aliases expanded, against
 /// <see cref="YamlParseOptions.MaxExpandedNodes"/>.
 /// </summary>
-internal sealed class YamlKeySink(string path, YamlParseOptions options, Dictionary<string, string?> data, KeyOrigins origins)
+internal sealed class YamlKeySink(string path, YamlParseOptions options, Dictionary<string, string?> data, KeyOrigins origins) : IYamlNodeTarget
 {
     private readonly string source = "yaml " + path;
+    private readonly Stack<string> prefixes = new();
+    private string prefix = string.Empty;
     private int visited;
 
-    public static string Join(string prefix, string key) => ConfigurationKeys.Join(prefix, key);
+    public void Scalar(Mark at, string? value, bool plain)
+    {
+        Visit(at);
+        Set(value, at);
+    }
 
-    public void Visit(Mark at)
+    /// <summary>Writes a kept node's keys here, counting each node again: this is where aliases expand.</summary>
+    public void Reuse(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                Scalar(scalar.Start, scalar.Value, scalar.Plain);
+                break;
+
+            case YamlSequenceNode sequence:
+                BeginSequence(sequence.Start);
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    BeginItem(i);
+                    Reuse(sequence.Items[i]);
+                    EndItem();
+                }
+
+                EndSequence(sequence.Start, sequence.Items.Count);
+                break;
+
+            case YamlMappingNode mapping:
+                BeginMapping(mapping.Start);
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    BeginEntry(key);
+                    Reuse(value);
+                    EndEntry();
+                }
+
+                EndMapping(mapping.Start, mapping.Entries.Count);
+                break;
+        }
+    }
+
+    public void BeginMapping(Mark at) => Visit(at);
+
+    public void BeginEntry(string key) => Enter(key);
+
+    public void EndEntry() => prefix = prefixes.Pop();
+
+    public void EndMapping(Mark start, int count)
+    {
+        // The top mapping has no key of its own to mark present.
+        if (count == 0 && prefix.Length > 0)
+        {
+            Set(string.Empty, start);
+        }
+    }
+
+    public void BeginSequence(Mark at) => Visit(at);
+
+    public void BeginItem(int index) => Enter(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void EndItem() => prefix = prefixes.Pop();
+
+    public void EndSequence(Mark start, int count)
+    {
+        if (count == 0)
+        {
+            Set(string.Empty, start);
+        }
+    }
+
+    private void Enter(string segment)
+    {
+        prefixes.Push(prefix);
+        prefix = ConfigurationKeys.Join(prefix, segment);
+    }
+
+    private void Visit(Mark at)
     {
         if (++visited > options.MaxExpandedNodes)
         {
@@ -25,98 +100,9 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
         }
     }
 
-    public void Set(string key, string? value, Mark at)
+    private void Set(string? value, Mark at)
     {
-        data[key] = value;
-        origins.Add(key, new KeyOrigin(source, (int)at.Line, (int)at.Column));
-    }
-
-    public void Flatten(YamlNode node, string prefix)
-    {
-        Visit(node.Start);
-        switch (node)
-        {
-            case YamlScalarNode scalar:
-                Set(prefix, scalar.Value, scalar.Start);
-                break;
-
-            case YamlSequenceNode sequence:
-                if (sequence.Items.Count == 0)
-                {
-                    Set(prefix, string.Empty, sequence.Start);
-                }
-
-                for (var i = 0; i < sequence.Items.Count; i++)
-                {
-                    Flatten(sequence.Items[i], Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                }
-
-                break;
-
-            case YamlMappingNode mapping:
-                var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (key, value) in mapping.Entries)
-                {
-                    present.Add(key.Value!);
-                    Flatten(value, Join(prefix, key.Value!));
-                }
-
-                Merge(prefix, present, mapping.Merges);
-                if (present.Count == 0 && prefix.Length > 0)
-                {
-                    Set(prefix, string.Empty, mapping.Start);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Adds the keys of merge sources that the mapping does not set itself; earlier sources win.</summary>
-    public void Merge(string prefix, HashSet<string> present, List<(Mark At, YamlNode Value)> merges)
-    {
-        foreach (var (at, merge) in merges)
-        {
-            foreach (var source in MergeSources(at, merge))
-            {
-                Visit(source.Start);
-                foreach (var (key, value) in Effective(source))
-                {
-                    if (present.Add(key))
-                    {
-                        Flatten(value, Join(prefix, key));
-                    }
-                }
-            }
-        }
-    }
-
-    private List<YamlMappingNode> MergeSources(Mark at, YamlNode merge) => merge switch
-    {
-        YamlMappingNode single => [single],
-        YamlSequenceNode many when many.Items.All(i => i is YamlMappingNode) => many.Items.Cast<YamlMappingNode>().ToList(),
-        _ => throw new ConfigurationFormatException(path, (int)at.Line, (int)at.Column, "a merge key '<<' takes a mapping or a list of mappings"),
-    };
-
-    /// <summary>A merge source's own entries with its own merges applied.</summary>
-    private List<(string Key, YamlNode Value)> Effective(YamlMappingNode mapping)
-    {
-        var result = mapping.Entries.Select(e => (e.Key.Value!, e.Value)).ToList();
-        var present = new HashSet<string>(result.Select(e => e.Item1), StringComparer.OrdinalIgnoreCase);
-        foreach (var (at, merge) in mapping.Merges)
-        {
-            foreach (var source in MergeSources(at, merge))
-            {
-                Visit(source.Start);
-                foreach (var entry in Effective(source))
-                {
-                    if (present.Add(entry.Key))
-                    {
-                        result.Add(entry);
-                    }
-                }
-            }
-        }
-
-        return result;
+        data[prefix] = value;
+        origins.Add(prefix, new KeyOrigin(source, (int)at.Line, (int)at.Column));
     }
 }

@@ -4,8 +4,6 @@ namespace Config.Providers.Yaml;
 
 internal sealed class YamlMappingNode(Mark start) : YamlNode(start)
 {
-    public List<(YamlScalarNode Key, YamlNode Value)> Entries { get; } = [];
-
-    /// <summary>Values of <c>&lt;&lt;</c> keys, in order, with where each key was written.</summary>
-    public List<(Mark At, YamlNode Value)> Merges { get; } = [];
+    /// <summary>The effective entries: the mapping's own, then those its merge keys brought.</summary>
+    public List<(string Key, YamlNode Value)> Entries { get; } = [];
 }

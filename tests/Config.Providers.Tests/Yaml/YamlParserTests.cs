@@ -185,6 +185,50 @@ public class YamlParserTests
     }
 
     [Fact]
+    public void A_billion_laughs_inside_a_merge_source_fails_fast_with_bounded_memory()
+    {
+        // The merge source is kept whole before any of it becomes a key: aliases in it must be shared, not copied.
+        var yaml = new StringBuilder("x:\n  <<:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (var c = 'b'; c <= 'i'; c++)
+        {
+            var previous = (char)(c - 1);
+            yaml.Append($"    {c}: &{c} [{string.Join(", ", Enumerable.Repeat("*" + previous, 9))}]\n");
+        }
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var error = Fails(yaml.ToString());
+
+        Assert.Contains("expands to more than 250000 nodes", error.Reason);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 256L * 1024 * 1024, "allocated more than 256 MiB");
+    }
+
+    [Fact]
+    public void An_anchored_mapping_with_a_merge_key_reuses_its_merged_entries()
+    {
+        var data = Parse("""
+            base: &base {timeout: 30s, retries: 3}
+            service: &service
+              <<: *base
+              retries: 5
+              hosts: []
+              tls: {}
+            copy: *service
+            """);
+        Assert.Equal(("30s", "5", "", ""), (data["copy:timeout"], data["copy:retries"], data["copy:hosts"], data["copy:tls"]));
+        Assert.Equal(("30s", "5"), (data["service:timeout"], data["service:retries"]));
+        Assert.False(data.ContainsKey("copy:<<"));
+    }
+
+    [Fact]
+    public void An_alias_can_be_a_key_and_duplicates_are_found_inside_anchored_mappings()
+    {
+        Assert.Equal("v", Parse("k: &name port\nmap:\n  *name : v")["map:port"]);
+        var error = Fails("a: &a\n  x: 1\n  X: 2");
+        Assert.Equal((3, 3), (error.Line, error.Column));
+        Assert.Contains("duplicate key 'X'", error.Reason);
+    }
+
+    [Fact]
     public void Origins_name_line_and_column_of_each_value()
     {
         var parsed = YamlConfigurationParser.Parse("a:\n  b: 1\n  c: [x, y]", "config.yaml");
