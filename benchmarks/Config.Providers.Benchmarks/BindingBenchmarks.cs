@@ -42,7 +42,7 @@ public class BindingBenchmarks
     {
         configuration = new ConfigurationBuilder().AddInMemoryCollection(Data()).Build();
         section = configuration.GetSection("Service");
-        shape = TypeShape.For(typeof(ServiceOptions));
+        shape = Config.Providers.Settings.Binding.Reflection.ReflectionTypeShapes.For(typeof(ServiceOptions));
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddSettings<ServiceOptions>("Service");
         var provider = services.BuildServiceProvider();

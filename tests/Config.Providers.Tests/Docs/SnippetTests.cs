@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Config.Providers.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,7 +13,7 @@ namespace Config.Providers.Tests.Docs;
 /// </summary>
 public sealed partial class SnippetTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     private const string GlobalUsings = """
         global using System;
@@ -66,7 +67,7 @@ public sealed partial class SnippetTests
         var compilation = CSharpCompilation.Create(
             "Snippet",
             [tree, CSharpSyntaxTree.ParseText(GlobalUsings), CSharpSyntaxTree.ParseText(Context)],
-            References.Value,
+            TestReferences.Value,
             new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, $"{snippet} does not compile:\n{string.Join("\n", errors)}\n\n{code}");
@@ -100,24 +101,6 @@ public sealed partial class SnippetTests
         return string.Join('\n', lines);
     }
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
-            .DistinctBy(Path.GetFileName)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray());
-
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
-
-    private static string FindRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Config.Providers.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("the repository root was not found");
-        }
-
-        return root;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Config.Providers.Tests.Support;
 using Xunit.Abstractions;
@@ -6,6 +5,7 @@ using Xunit.Abstractions;
 namespace Config.Providers.Tests.Packaging;
 
 /// <summary>Packs the library and the tool as a user gets them and checks (and lists) what is inside.</summary>
+[Collection(ReleaseBuilds.Name)]
 public sealed class PackageTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory directory = new();
@@ -15,25 +15,10 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_packages_hold_the_assemblies_docs_readmes_and_symbols()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Config.Providers.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("the repository root was not found");
-        }
-
         foreach (var project in new[] { "src/Config.Providers", "src/Config.Providers.Cli" })
         {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "pack", project, "-c", "Release", "-o", directory.Path, "--nologo" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var pack = Process.Start(start)!;
-            var log = pack.StandardOutput.ReadToEndAsync();
-            var errors = pack.StandardError.ReadToEndAsync();
-            await pack.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-            Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n{await log}\n{await errors}");
+            var pack = await ProcessRun.RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", directory.Path, "--nologo"], RepositoryRoot.Path, TimeSpan.FromMinutes(5));
+            Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n{pack.Output}\n{pack.Errors}");
         }
 
         string[] Contents(string file)
@@ -48,6 +33,9 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("lib/net10.0/Config.Providers.dll", library);
         Assert.Contains("lib/net10.0/Config.Providers.xml", library);
         Assert.Contains("README.md", library);
+        Assert.Contains("analyzers/dotnet/cs/Config.Providers.Generators.dll", library);
+        Assert.Contains("build/Config.Providers.props", library);
+        Assert.Contains("buildTransitive/Config.Providers.props", library);
         Assert.Contains("Config.Providers.nuspec", library);
 
         var symbols = Contents("Config.Providers.0.1.0.snupkg");

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Config.Providers.Settings.Binding;
 
 /// <summary>Builds (or fills in place) the declared collection or dictionary type from bound items.</summary>
@@ -30,116 +28,32 @@ internal sealed class CollectionBuilder
 
     public void Populate(object target, List<KeyValuePair<object, object?>> entries) => populateDictionary!(target, entries);
 
-    public static bool IsCollectionLike(Type type) =>
-        type.IsArray || (type.IsGenericType && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type));
+    /// <summary>For arrays.</summary>
+    public static CollectionBuilder Array<T>() => new(BuildArray<T>, PopulateList<T>, null, null);
 
-    public static bool TryCreateCollection(Type type, out CollectionBuilder? builder, out Type? elementType)
-    {
-        builder = null;
-        elementType = null;
-        if (type.IsArray && type.GetArrayRank() == 1)
-        {
-            elementType = type.GetElementType()!;
-            builder = Make(nameof(BuildArray), nameof(PopulateList), elementType);
-            return true;
-        }
+    /// <summary>For <c>List</c>, <c>IList</c>, <c>ICollection</c>, <c>IEnumerable</c>, <c>IReadOnlyList</c>, <c>IReadOnlyCollection</c>.</summary>
+    public static CollectionBuilder List<T>() => new(BuildList<T>, PopulateList<T>, null, null);
 
-        if (!type.IsGenericType)
-        {
-            return false;
-        }
+    /// <summary>For <c>HashSet</c>, <c>ISet</c>, <c>IReadOnlySet</c>.</summary>
+    public static CollectionBuilder Set<T>() => new(BuildSet<T>, PopulateList<T>, null, null);
 
-        var definition = type.GetGenericTypeDefinition();
-        var argument = type.GetGenericArguments()[0];
-        if (definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(ICollection<>)
-            || definition == typeof(IEnumerable<>) || definition == typeof(IReadOnlyList<>) || definition == typeof(IReadOnlyCollection<>))
-        {
-            elementType = argument;
-            builder = Make(nameof(BuildList), nameof(PopulateList), argument);
-            return true;
-        }
-
-        if (definition == typeof(HashSet<>) || definition == typeof(ISet<>) || definition == typeof(IReadOnlySet<>))
-        {
-            elementType = argument;
-            builder = Make(nameof(BuildSet), nameof(PopulateList), argument);
-            return true;
-        }
-
-        return false;
-    }
-
-    public static bool TryCreateDictionary(Type type, out CollectionBuilder? builder, out Type? keyType, out Type? valueType)
-    {
-        builder = null;
-        keyType = null;
-        valueType = null;
-        if (!type.IsGenericType)
-        {
-            return TryCreateDerivedDictionary(type, ref builder, ref keyType, ref valueType);
-        }
-
-        var definition = type.GetGenericTypeDefinition();
-        if (definition != typeof(Dictionary<,>) && definition != typeof(IDictionary<,>) && definition != typeof(IReadOnlyDictionary<,>))
-        {
-            return false;
-        }
-
-        var arguments = type.GetGenericArguments();
-        keyType = arguments[0];
-        valueType = arguments[1];
-        var build = typeof(CollectionBuilder).GetMethod(nameof(BuildDictionary), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments);
-        var populate = typeof(CollectionBuilder).GetMethod(nameof(PopulateDictionary), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments);
-        builder = new CollectionBuilder(
-            null,
-            null,
-            build.CreateDelegate<Func<List<KeyValuePair<object, object?>>, object>>(),
-            populate.CreateDelegate<Action<object, List<KeyValuePair<object, object?>>>>());
-        return true;
-    }
+    /// <summary>For <c>Dictionary</c>, <c>IDictionary</c>, <c>IReadOnlyDictionary</c>.</summary>
+    public static CollectionBuilder Dictionary<TKey, TValue>()
+        where TKey : notnull => new(null, null, BuildDictionary<TKey, TValue>, PopulateDictionary<TKey, TValue>);
 
     /// <summary>A class deriving from <c>Dictionary&lt;K,V&gt;</c> (such as a named map type): created, then filled.</summary>
-    private static bool TryCreateDerivedDictionary(Type type, ref CollectionBuilder? builder, ref Type? keyType, ref Type? valueType)
-    {
-        var baseType = type.BaseType;
-        while (baseType is not null && !(baseType.IsGenericType && baseType.GetGenericTypeDefinition() == typeof(Dictionary<,>)))
-        {
-            baseType = baseType.BaseType;
-        }
-
-        if (baseType is null || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
-        {
-            return false;
-        }
-
-        var arguments = baseType.GetGenericArguments();
-        keyType = arguments[0];
-        valueType = arguments[1];
-        var populate = typeof(CollectionBuilder).GetMethod(nameof(PopulateDictionary), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments)
-            .CreateDelegate<Action<object, List<KeyValuePair<object, object?>>>>();
-        builder = new CollectionBuilder(
+    public static CollectionBuilder DerivedDictionary<TDictionary, TKey, TValue>(Func<TDictionary> create)
+        where TDictionary : IDictionary<TKey, TValue>
+        where TKey : notnull => new(
             null,
             null,
             entries =>
             {
-                var dictionary = Activator.CreateInstance(type)!;
-                populate(dictionary, entries);
+                var dictionary = create();
+                PopulateDictionary<TKey, TValue>(dictionary, entries);
                 return dictionary;
             },
-            populate);
-        return true;
-    }
-
-    private static CollectionBuilder Make(string buildName, string populateName, Type element)
-    {
-        var build = typeof(CollectionBuilder).GetMethod(buildName, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
-        var populate = typeof(CollectionBuilder).GetMethod(populateName, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
-        return new CollectionBuilder(
-            build.CreateDelegate<Func<List<object?>, object>>(),
-            populate.CreateDelegate<Action<object, List<object?>>>(),
-            null,
-            null);
-    }
+            PopulateDictionary<TKey, TValue>);
 
     private static object BuildArray<T>(List<object?> items)
     {

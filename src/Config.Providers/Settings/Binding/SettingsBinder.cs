@@ -16,7 +16,7 @@ internal static class SettingsBinder
     public static object Bind(TypeShape shape, IConfiguration section, BindingContext context)
     {
         var path = (section as IConfigurationSection)?.Path ?? string.Empty;
-        var flags = new Flags(false, shape.Kind == ShapeKind.Object && shape.Type.IsDefined(typeof(SecretAttribute), true));
+        var flags = new Flags(false, shape.Kind == ShapeKind.Object && shape.Object.Secret);
         if (shape.Kind == ShapeKind.Object)
         {
             // Listing a section's children sorts every key below it (ConfigurationProvider.GetChildKeys), which
@@ -201,7 +201,7 @@ internal static class SettingsBinder
                 argument = member.HasDefaultArgument ? member.DefaultArgument : null;
             }
 
-            arguments[member.ConstructorIndex] = argument ?? DefaultOf(member.Shape.Type);
+            arguments[member.ConstructorIndex] = argument ?? member.Shape.DefaultValue;
         }
 
         var instance = shape.Construct(arguments);
@@ -395,8 +395,6 @@ internal static class SettingsBinder
 
     /// <summary>The one wording of a required member or constructor parameter that no key supplies.</summary>
     private static void Missing(BindingContext context, string key, TypeShape shape) => context.Problem(key, $"required {shape.DisplayName} setting is missing");
-
-    private static object? DefaultOf(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
     /// <summary>Mutability and secrecy inherited down the tree.</summary>
     private readonly record struct Flags(bool Mutable, bool Secret)

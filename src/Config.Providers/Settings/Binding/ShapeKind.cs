@@ -1,6 +1,3 @@
-using System.Reflection;
-using Config.Providers.Settings.Coercion;
-
 namespace Config.Providers.Settings.Binding;
 
 internal enum ShapeKind

@@ -1,40 +1,47 @@
-using System.Collections.Concurrent;
 using Config.Providers.Settings.Coercion;
 
 namespace Config.Providers.Settings.Binding;
 
 /// <summary>
-/// What the binder needs to know about a type, worked out once by reflection and cached, so binding itself
-/// does no reflection: how to convert it, construct it, and reach its members.
+/// What the binder needs to know about a type: how to convert it, construct it, and reach its members. Made at
+/// compile time by the settings source generator (through the generic factories here, which need no reflection),
+/// or at run time by <see cref="Reflection.ReflectionTypeShapes"/>; the binder, validator and pipeline cannot tell
+/// the two apart.
 /// </summary>
 internal sealed class TypeShape
 {
-    private static readonly ConcurrentDictionary<(Type, bool), TypeShape> Cache = new();
-
+    private readonly Func<ObjectShape>? objectShapeFactory;
     private ObjectShape? objectShape;
-    private Func<ObjectShape>? objectShapeFactory;
 
-    private TypeShape(Type type, ShapeKind kind)
+    internal TypeShape(Type type, ShapeKind kind, object? defaultValue, Func<ObjectShape>? objectShapeFactory = null)
     {
         Type = type;
         Kind = kind;
+        DefaultValue = defaultValue;
+        this.objectShapeFactory = objectShapeFactory;
     }
 
     public Type Type { get; }
 
     public ShapeKind Kind { get; }
 
+    /// <summary><c>default</c> of the type, boxed: what an unbound constructor argument of this type receives.</summary>
+    public object? DefaultValue { get; }
+
     /// <summary>For <see cref="ShapeKind.Scalar"/>.</summary>
-    public ScalarConverter? Scalar { get; private init; }
+    public ScalarConverter? Scalar { get; init; }
 
     /// <summary>The inner type of a nullable, the element of a collection, the value of a dictionary.</summary>
-    public TypeShape? Element { get; private set; }
+    public TypeShape? Element { get; init; }
 
     /// <summary>For <see cref="ShapeKind.Dictionary"/>: converts child keys.</summary>
-    public ScalarConverter? KeyConverter { get; private init; }
+    public ScalarConverter? KeyConverter { get; init; }
 
     /// <summary>For collections and dictionaries: builds the declared type from bound items.</summary>
-    public CollectionBuilder? Builder { get; private init; }
+    public CollectionBuilder? Builder { get; init; }
+
+    /// <summary>True when the source generator described the type (no reflection at run time).</summary>
+    public bool Generated { get; init; }
 
     /// <summary>For <see cref="ShapeKind.Object"/>; built on first use so recursive types terminate.</summary>
     public ObjectShape Object => objectShape ??= objectShapeFactory!();
@@ -47,52 +54,16 @@ internal sealed class TypeShape
         _ => Type.Name,
     };
 
-    public static TypeShape For(Type type, bool byteSize = false) => Cache.GetOrAdd((type, byteSize), static key => Create(key.Item1, key.Item2));
+    public static TypeShape ForScalar<T>(ScalarConverter converter) => new(typeof(T), ShapeKind.Scalar, default(T)) { Scalar = converter, Generated = true };
 
-    private static TypeShape Create(Type type, bool byteSize)
-    {
-        var underlying = Nullable.GetUnderlyingType(type);
-        if (underlying is not null)
-        {
-            return new TypeShape(type, ShapeKind.Nullable) { Element = For(underlying, byteSize) };
-        }
+    public static TypeShape ForNullable<T>(TypeShape value)
+        where T : struct => new(typeof(T?), ShapeKind.Nullable, null) { Element = value, Generated = true };
 
-        var scalar = byteSize ? ScalarConverters.ForByteSize(type) : null;
-        if (byteSize && scalar is null && !CollectionBuilder.IsCollectionLike(type))
-        {
-            throw new InvalidOperationException($"[ByteSize] applies to int, uint, long and ulong settings, not {type}.");
-        }
+    public static TypeShape ForCollection<TCollection>(CollectionBuilder builder, TypeShape element) =>
+        new(typeof(TCollection), ShapeKind.Collection, null) { Builder = builder, Element = element, Generated = true };
 
-        scalar ??= ScalarConverters.For(type);
-        if (scalar is not null)
-        {
-            return new TypeShape(type, ShapeKind.Scalar) { Scalar = scalar };
-        }
+    public static TypeShape ForDictionary<TDictionary>(CollectionBuilder builder, ScalarConverter key, TypeShape value) =>
+        new(typeof(TDictionary), ShapeKind.Dictionary, null) { Builder = builder, KeyConverter = key, Element = value, Generated = true };
 
-        if (CollectionBuilder.TryCreateDictionary(type, out var dictionaryBuilder, out var keyType, out var valueType))
-        {
-            var keyConverter = ScalarConverters.For(keyType!)
-                ?? throw new InvalidOperationException($"Dictionary keys of type {keyType} cannot be read from configuration keys.");
-            return new TypeShape(type, ShapeKind.Dictionary)
-            {
-                Builder = dictionaryBuilder,
-                KeyConverter = keyConverter,
-                Element = For(valueType!, byteSize),
-            };
-        }
-
-        if (CollectionBuilder.TryCreateCollection(type, out var collectionBuilder, out var elementType))
-        {
-            return new TypeShape(type, ShapeKind.Collection) { Builder = collectionBuilder, Element = For(elementType!, byteSize) };
-        }
-
-        if (type.IsInterface || type.IsAbstract || type == typeof(object) || type.IsPointer || typeof(Delegate).IsAssignableFrom(type))
-        {
-            throw new InvalidOperationException($"Settings of type {type} cannot be bound: use a concrete class, record or struct.");
-        }
-
-        var shape = new TypeShape(type, ShapeKind.Object);
-        shape.objectShapeFactory = () => ObjectShape.Create(type);
-        return shape;
-    }
+    public static TypeShape ForObject<T>(Func<ObjectShape> describe) => new(typeof(T), ShapeKind.Object, default(T), describe) { Generated = true };
 }

@@ -16,7 +16,7 @@ internal static class ScalarConverters
     private static readonly ConcurrentDictionary<Type, ScalarConverter?> Cache = new();
     private static readonly ConcurrentDictionary<Type, ScalarConverter> ByteSizeCache = new();
 
-    /// <summary>The converter for <paramref name="type"/>, or null when the type is not a scalar.</summary>
+    /// <summary>The converter for <paramref name="type"/>, or null when the type is not in the table (nor an enum).</summary>
     public static ScalarConverter? For(Type type) => Cache.GetOrAdd(type, Create);
 
     /// <summary>A converter for an integer type declared with <see cref="ByteSizeAttribute"/>.</summary>
@@ -61,7 +61,7 @@ internal static class ScalarConverters
         if (type == typeof(char)) return new(type, "Char", static (string s, out object? v, out string? r) => Expect(s.Length == 1, s.Length == 1 ? s[0] : '\0', "expected exactly one character", out v, out r));
         if (type == typeof(Version)) return new(type, "Version", static (string s, out object? v, out string? r) => Expect(Version.TryParse(s.Trim(), out var ver), ver, "expected a version such as 1.2.3", out v, out r));
         if (type.IsEnum) return EnumConverter.Create(type);
-        return TypeConverterFallback(type);
+        return null;
     }
 
     private static bool ParseBool(string text, out object? value, out string? reason)
@@ -177,21 +177,9 @@ internal static class ScalarConverters
         });
     }
 
-    /// <summary>Types outside the table that carry their own <see cref="TypeConverter"/> from string.</summary>
-    private static ScalarConverter? TypeConverterFallback(Type type)
-    {
-        if (type.IsPrimitive || type == typeof(object))
-        {
-            return null;
-        }
-
-        var converter = TypeDescriptor.GetConverter(type);
-        if (converter.GetType() == typeof(TypeConverter) || !converter.CanConvertFrom(typeof(string)))
-        {
-            return null;
-        }
-
-        return new(type, type.Name, (string s, out object? v, out string? r) =>
+    /// <summary>A type outside the table that carries its own <see cref="TypeConverter"/> from string.</summary>
+    public static ScalarConverter FromTypeConverter(Type type, TypeConverter converter) =>
+        new(type, type.Name, (string s, out object? v, out string? r) =>
         {
             try
             {
@@ -207,7 +195,6 @@ internal static class ScalarConverters
                 return false;
             }
         });
-    }
 
     private static bool Box<T>(bool ok, T result, out object? value)
     {

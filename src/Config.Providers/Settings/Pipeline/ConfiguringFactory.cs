@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Config.Providers.Settings.Pipeline;
@@ -7,7 +8,7 @@ namespace Config.Providers.Settings.Pipeline;
 /// framework's order) on an instance the settings binder already made; validation is left to the settings builder,
 /// which collects every problem with its key instead of throwing at the first.
 /// </summary>
-internal sealed class ConfiguringFactory<T>(IEnumerable<IConfigureOptions<T>> setups, IEnumerable<IPostConfigureOptions<T>> postConfigures, T bound)
+internal sealed class ConfiguringFactory<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IEnumerable<IConfigureOptions<T>> setups, IEnumerable<IPostConfigureOptions<T>> postConfigures, T bound)
     : OptionsFactory<T>(setups, postConfigures, [])
     where T : class
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Config.Providers.Settings.Binding;
 using Config.Providers.Settings.Provenance;
 using Config.Providers.Settings.Redaction;
@@ -13,7 +14,7 @@ namespace Config.Providers.Settings.Pipeline;
 /// steps, then every validator (DataAnnotations over the whole tree, FluentValidation from DI, and any
 /// <see cref="IValidateOptions{TOptions}"/>). Collects every problem; never throws for bad configuration.
 /// </summary>
-internal sealed class SettingsBuilder<T>
+internal sealed class SettingsBuilder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>
     where T : class
 {
     private readonly SettingsDefinition<T> definition;
@@ -28,7 +29,7 @@ internal sealed class SettingsBuilder<T>
     {
         this.definition = definition;
         this.services = services;
-        shape = TypeShape.For(typeof(T));
+        shape = definition.Shape;
         fluentValidation = new FluentValidationRunner<T>(services.GetRequiredService<IServiceScopeFactory>());
         setups = services.GetServices<IConfigureOptions<T>>().ToArray();
         postConfigures = services.GetServices<IPostConfigureOptions<T>>().ToArray();

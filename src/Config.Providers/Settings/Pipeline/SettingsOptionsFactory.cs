@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Config.Providers.Settings.Pipeline;
@@ -7,7 +8,7 @@ namespace Config.Providers.Settings.Pipeline;
 /// running value (so <see cref="IOptionsMonitor{TOptions}"/> never sees an invalid or unapplied one); other names
 /// are built by the framework's own factory as usual.
 /// </summary>
-internal sealed class SettingsOptionsFactory<T>(
+internal sealed class SettingsOptionsFactory<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(
     SettingsRegistry<T> registry,
     IEnumerable<IConfigureOptions<T>> setups,
     IEnumerable<IPostConfigureOptions<T>> postConfigures,

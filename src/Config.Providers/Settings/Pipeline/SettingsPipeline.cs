@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Config.Providers.Settings.Binding;
 using Config.Providers.Settings.ChangeFeed;
 using Config.Providers.Settings.Diagnostics;
@@ -18,7 +19,7 @@ namespace Config.Providers.Settings.Pipeline;
 /// applied (mutable changes), held back (immutable changes, pending restart) or rejected (invalid) — the
 /// running value is never replaced by an invalid one, so <see cref="Current"/> never throws after startup.
 /// </summary>
-internal sealed class SettingsPipeline<T> : IDisposable
+internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T> : IDisposable
     where T : class
 {
     private readonly SettingsDefinition<T> definition;

@@ -1,9 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 
 namespace Config.Providers.Settings.Pipeline;
 
 /// <summary>The pipelines of one settings type, one per options name declared with <c>AddSettings</c>.</summary>
-internal sealed class SettingsRegistry<T> : IDisposable
+internal sealed class SettingsRegistry<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T> : IDisposable
     where T : class
 {
     private readonly Dictionary<string, SettingsDefinition<T>> definitions;

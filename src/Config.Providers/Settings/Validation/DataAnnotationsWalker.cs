@@ -64,7 +64,7 @@ internal static class DataAnnotationsWalker
             if (member.ValidationAttributes.Count > 0)
             {
                 results.Clear();
-                var context = new ValidationContext(instance, services, null) { MemberName = member.Name, DisplayName = member.Name };
+                var context = new ValidationContext(instance, member.Name, services, null) { MemberName = member.Name };
                 Validator.TryValidateValue(value!, context, results, member.ValidationAttributes);
                 foreach (var result in results)
                 {
@@ -75,7 +75,7 @@ internal static class DataAnnotationsWalker
             Walk(member.Shape, value, ValidationFailureKey.Join(path, member.Key), services, failures, depth + 1);
         }
 
-        var objectContext = new ValidationContext(instance, services, null);
+        var objectContext = new ValidationContext(instance, shape.Type.Name, services, null);
         results.Clear();
         if (shape.ClassAttributes.Count > 0)
         {

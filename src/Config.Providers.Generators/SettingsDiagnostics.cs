@@ -1,0 +1,42 @@
+using Microsoft.CodeAnalysis;
+
+namespace Config.Providers.Generators;
+
+/// <summary>What the settings source generator reports at compile time (documented in docs/aot.md).</summary>
+internal static class SettingsDiagnostics
+{
+    private const string Category = "Config.Providers.Settings";
+
+    public static readonly DiagnosticDescriptor BoundByReflection = new(
+        "CPS1001",
+        "Settings type is bound by reflection",
+        "AddSettings<{0}> is bound by reflection, not generated code: {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator cannot describe this settings type, so this call keeps the reflection path, which is neither trim- nor AOT-safe.");
+
+    public static readonly DiagnosticDescriptor NeverBound = new(
+        "CPS1002",
+        "Settings member is never bound",
+        "'{0}.{1}' is never bound: it has no public setter and is neither a constructor parameter nor a collection filled in place, so its attributes have no effect",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SecretSubtree = new(
+        "CPS1003",
+        "[Secret] on a member that is not a single value",
+        "[Secret] on '{0}.{1}' of type {2} masks every value below it",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ParameterWithoutProperty = new(
+        "CPS1004",
+        "Constructor parameter has no property",
+        "Constructor parameter '{1}' of '{0}' has no property of the same name: it is bound from key '{2}', but it cannot be read back, so DataAnnotations on it are not checked",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+}

@@ -1,0 +1,437 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Config.Providers.Generators;
+
+/// <summary>
+/// Works out from symbols what the runtime's reflection path works out from types (ReflectionTypeShapes and
+/// ReflectionObjectShapes in the library): the same order of rules, the same members. Where the two could
+/// disagree (a type outside the coercion table with a framework converter, a type the generated code cannot
+/// reach), the type is left to reflection rather than guessed.
+/// </summary>
+internal sealed class ShapeClassifier
+{
+    // The coercion table (ScalarConverters in the library), by metadata name.
+    private static readonly HashSet<string> TableTypes = new(StringComparer.Ordinal)
+    {
+        "System.String", "System.Boolean", "System.Int32", "System.Int64", "System.Int16", "System.Byte", "System.SByte",
+        "System.UInt16", "System.UInt32", "System.UInt64", "System.Int128", "System.UInt128", "System.Double", "System.Single",
+        "System.Half", "System.Decimal", "System.TimeSpan", "System.Guid", "System.Uri", "System.Net.IPAddress",
+        "System.Net.EndPoint", "System.Net.DnsEndPoint", "System.Net.IPEndPoint", "System.DateTimeOffset", "System.DateTime",
+        "System.DateOnly", "System.TimeOnly", "System.Char", "System.Version",
+    };
+
+    private static readonly HashSet<string> ByteSizeTypes = new(StringComparer.Ordinal) { "System.Int32", "System.UInt32", "System.Int64", "System.UInt64" };
+
+    private static readonly HashSet<string> ListDefinitions = new(StringComparer.Ordinal)
+    {
+        "System.Collections.Generic.List`1", "System.Collections.Generic.IList`1", "System.Collections.Generic.ICollection`1",
+        "System.Collections.Generic.IEnumerable`1", "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyCollection`1",
+    };
+
+    private static readonly HashSet<string> SetDefinitions = new(StringComparer.Ordinal)
+    {
+        "System.Collections.Generic.HashSet`1", "System.Collections.Generic.ISet`1", "System.Collections.Generic.IReadOnlySet`1",
+    };
+
+    private static readonly HashSet<string> DictionaryDefinitions = new(StringComparer.Ordinal)
+    {
+        "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.IDictionary`2", "System.Collections.Generic.IReadOnlyDictionary`2",
+    };
+
+    private readonly Compilation compilation;
+    private readonly Dictionary<(ITypeSymbol, bool), ShapeInfo> cache = new(TypeKeyComparer.Instance);
+
+    public ShapeClassifier(Compilation compilation) => this.compilation = compilation;
+
+    public ShapeInfo Classify(ITypeSymbol type, bool byteSize)
+    {
+        if (!cache.TryGetValue((type, byteSize), out var info))
+        {
+            info = Create(type, byteSize);
+            cache[(type, byteSize)] = info;
+        }
+
+        return info;
+    }
+
+    /// <summary>Why <paramref name="root"/> (or anything reachable from it) cannot be generated, or null.</summary>
+    public string? FindProblem(ITypeSymbol root)
+    {
+        var seen = new HashSet<(ITypeSymbol, bool)>(TypeKeyComparer.Instance);
+        var pending = new Stack<(ITypeSymbol Type, bool ByteSize, string Path)>();
+        pending.Push((root, false, root.Name));
+        while (pending.Count > 0)
+        {
+            var (type, byteSize, path) = pending.Pop();
+            if (!seen.Add((type, byteSize)))
+            {
+                continue;
+            }
+
+            var info = Classify(type, byteSize);
+            if (info.Kind == ShapeKindInfo.Unsupported)
+            {
+                return $"{path}: {info.Reason}";
+            }
+
+            if (info.Key is not null)
+            {
+                pending.Push((info.Key, false, path + " (key)"));
+            }
+
+            if (info.Element is not null)
+            {
+                pending.Push((info.Element, info.ByteSize, path));
+            }
+
+            foreach (var member in info.Object is null ? Enumerable.Empty<MemberInfo>() : info.Object.Members.Concat(info.Object.Unbound))
+            {
+                pending.Push((member.Type, member.ByteSize, path + "." + member.Name));
+            }
+        }
+
+        return null;
+    }
+
+    private ShapeInfo Create(ITypeSymbol type, bool byteSize)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            return new ShapeInfo(ShapeKindInfo.Nullable, type) { Element = nullable.TypeArguments[0], ByteSize = byteSize };
+        }
+
+        var name = MetadataName(type);
+        if (byteSize)
+        {
+            if (ByteSizeTypes.Contains(name))
+            {
+                return new ShapeInfo(ShapeKindInfo.ByteSize, type);
+            }
+
+            if (!IsCollectionLike(type))
+            {
+                return Unsupported(type, "[ByteSize] applies to int, uint, long and ulong settings");
+            }
+        }
+
+        if (TableTypes.Contains(name) || type.TypeKind == TypeKind.Enum)
+        {
+            return new ShapeInfo(ShapeKindInfo.Scalar, type);
+        }
+
+        if (!IsAccessible(type))
+        {
+            return Unsupported(type, $"{Display(type)} is not accessible to generated code (make it public or internal)");
+        }
+
+        var converter = FindTypeConverter(type);
+        if (converter is not null)
+        {
+            return converter is INamedTypeSymbol named && named.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)
+                ? new ShapeInfo(ShapeKindInfo.Converted, type) { Converter = converter }
+                : Unsupported(type, $"its [TypeConverter] {Display(converter)} has no public parameterless constructor");
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.Rank == 1
+                ? new ShapeInfo(ShapeKindInfo.Array, type) { Element = array.ElementType, ByteSize = byteSize }
+                : Unsupported(type, "multi-dimensional arrays are not settings");
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } generic)
+        {
+            var definition = MetadataName(generic.OriginalDefinition);
+            if (DictionaryDefinitions.Contains(definition))
+            {
+                return Dictionary(ShapeKindInfo.Dictionary, type, generic.TypeArguments[0], generic.TypeArguments[1], byteSize);
+            }
+
+            if (ListDefinitions.Contains(definition))
+            {
+                return new ShapeInfo(ShapeKindInfo.List, type) { Element = generic.TypeArguments[0], ByteSize = byteSize };
+            }
+
+            if (SetDefinitions.Contains(definition))
+            {
+                return new ShapeInfo(ShapeKindInfo.Set, type) { Element = generic.TypeArguments[0], ByteSize = byteSize };
+            }
+
+            if (IsCollectionLike(type))
+            {
+                return Unsupported(type, $"{Display(type)} is a collection the binder does not build (use an array, List, HashSet or Dictionary, or their interfaces)");
+            }
+        }
+        else if (type is INamedTypeSymbol plain && DerivedDictionaryBase(plain) is { } baseDictionary)
+        {
+            return plain.IsAbstract || !plain.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)
+                ? Unsupported(type, "a dictionary type needs a public parameterless constructor")
+                : Dictionary(ShapeKindInfo.DerivedDictionary, type, baseDictionary.TypeArguments[0], baseDictionary.TypeArguments[1], byteSize);
+        }
+
+        if (type.TypeKind is TypeKind.Interface or TypeKind.Delegate or TypeKind.Pointer or TypeKind.TypeParameter or TypeKind.Dynamic
+            || type.IsAbstract || type.SpecialType == SpecialType.System_Object)
+        {
+            return Unsupported(type, $"{Display(type)} cannot be bound: use a concrete class, record or struct");
+        }
+
+        if (name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal))
+        {
+            // A framework type outside the table may have a converter the runtime finds (CultureInfo, Encoding…):
+            // only reflection can tell, so leave it there.
+            return Unsupported(type, $"{Display(type)} is not in the coercion table");
+        }
+
+        return DescribeObject((INamedTypeSymbol)type);
+    }
+
+    private ShapeInfo Dictionary(ShapeKindInfo kind, ITypeSymbol type, ITypeSymbol key, ITypeSymbol value, bool byteSize)
+    {
+        var keyInfo = Classify(key, false);
+        if (keyInfo.Kind is not (ShapeKindInfo.Scalar or ShapeKindInfo.Converted))
+        {
+            return Unsupported(type, $"dictionary keys of type {Display(key)} cannot be read from configuration keys");
+        }
+
+        return new ShapeInfo(kind, type) { Key = key, Element = value, ByteSize = byteSize };
+    }
+
+    private ShapeInfo DescribeObject(INamedTypeSymbol type)
+    {
+        var constructors = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        IMethodSymbol? constructor = null;
+        if (type.TypeKind != TypeKind.Struct && !constructors.Any(c => c.Parameters.Length == 0))
+        {
+            if (constructors.Count != 1)
+            {
+                return Unsupported(type, constructors.Count == 0
+                    ? $"{Display(type)} has no public constructor"
+                    : $"{Display(type)} has several public constructors and none without parameters");
+            }
+
+            constructor = constructors[0];
+        }
+
+        var info = new ObjectInfo
+        {
+            Constructor = constructor,
+            Mutable = HasAttribute(type, "Config.Providers.MutableAttribute", inherited: true),
+            Secret = HasAttribute(type, "Config.Providers.SecretAttribute", inherited: true),
+        };
+
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            info.ClassAttributes.AddRange(t.GetAttributes().Where(IsValidationAttribute));
+        }
+
+        // Public instance properties with a public getter, most derived first, one per name (as GetProperties groups them).
+        var properties = new List<IPropertySymbol>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var property in t.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
+                    || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || !names.Add(property.Name))
+                {
+                    continue;
+                }
+
+                properties.Add(property);
+                info.HasRequiredMembers |= property.IsRequired;
+            }
+
+            info.HasRequiredMembers |= t.GetMembers().OfType<IFieldSymbol>().Any(f => f.IsRequired);
+        }
+
+        var remaining = properties.ToList();
+        var parameters = constructor?.Parameters ?? System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            var property = remaining.FirstOrDefault(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+            if (property is not null)
+            {
+                remaining.Remove(property);
+            }
+
+            var attributes = parameter.GetAttributes().Concat(property?.GetAttributes() ?? Enumerable.Empty<AttributeData>()).ToList();
+            var canBeNull = !parameter.Type.IsValueType && parameter.NullableAnnotation != NullableAnnotation.NotAnnotated;
+            var member = new MemberInfo(
+                KeyName(property?.GetAttributes()) ?? KeyName(parameter.GetAttributes()) ?? property?.Name ?? parameter.Name,
+                property?.Name ?? parameter.Name,
+                parameter.Type)
+            {
+                ByteSize = Has(attributes, "Config.Providers.ByteSizeAttribute"),
+                Mutable = Has(attributes, "Config.Providers.MutableAttribute"),
+                Secret = Has(attributes, "Config.Providers.SecretAttribute"),
+                ConstructorIndex = i,
+                Parameter = parameter,
+                Property = property,
+                Required = !parameter.HasExplicitDefaultValue && !canBeNull && !IsNullableValue(parameter.Type),
+            };
+            member.ValidationAttributes.AddRange(attributes.Where(IsValidationAttribute));
+            info.Members.Add(member);
+        }
+
+        foreach (var property in remaining)
+        {
+            var settable = property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
+            var attributes = property.GetAttributes().ToList();
+            var byteSize = Has(attributes, "Config.Providers.ByteSizeAttribute");
+            var shape = Classify(property.Type, byteSize);
+            var populateInPlace = !settable && property.Type is not IArrayTypeSymbol
+                && shape.Kind is ShapeKindInfo.List or ShapeKindInfo.Set or ShapeKindInfo.Dictionary or ShapeKindInfo.DerivedDictionary;
+            var member = new MemberInfo(KeyName(attributes) ?? property.Name, property.Name, property.Type)
+            {
+                ByteSize = byteSize,
+                Mutable = Has(attributes, "Config.Providers.MutableAttribute"),
+                Secret = Has(attributes, "Config.Providers.SecretAttribute"),
+                Property = property,
+                Required = property.IsRequired,
+                Settable = settable,
+                PopulateInPlace = populateInPlace,
+            };
+            member.ValidationAttributes.AddRange(attributes.Where(IsValidationAttribute));
+            if (settable || populateInPlace)
+            {
+                info.Members.Add(member);
+            }
+            else
+            {
+                // Not bound, but the runtime still works out its type (and fails there the same way).
+                info.Unbound.Add(member);
+            }
+        }
+
+        if (type.IsGenericType && (info.HasRequiredMembers || info.Members.Any(m => m.Settable && m.Property!.SetMethod!.IsInitOnly)))
+        {
+            // Reaching those members takes an UnsafeAccessor, which does not take a closed generic type.
+            return Unsupported(type, "a generic settings type with init-only or required members");
+        }
+
+        return new ShapeInfo(ShapeKindInfo.Object, type) { Object = info };
+    }
+
+    private static ShapeInfo Unsupported(ITypeSymbol type, string reason) => new(ShapeKindInfo.Unsupported, type) { Reason = reason };
+
+    private static bool IsNullableValue(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+
+    private bool IsCollectionLike(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol)
+        {
+            return true;
+        }
+
+        var enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
+        return type is INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.System_String
+            && type.AllInterfaces.Concat(type.TypeKind == TypeKind.Interface ? new[] { (INamedTypeSymbol)type } : Array.Empty<INamedTypeSymbol>())
+                .Any(i => SymbolEqualityComparer.Default.Equals(i, enumerable) || SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T)));
+    }
+
+    private static INamedTypeSymbol? DerivedDictionaryBase(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && MetadataName(t.OriginalDefinition) == "System.Collections.Generic.Dictionary`2")
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? FindTypeConverter(ITypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var attribute in t.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } c && MetadataName(c) == "System.ComponentModel.TypeConverterAttribute"
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol converter)
+                {
+                    return converter;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAccessible(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsAccessible(array.ElementType);
+            case INamedTypeSymbol named:
+                for (var t = named; t is not null; t = t.ContainingType)
+                {
+                    if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal) || t.IsFileLocal)
+                    {
+                        return false;
+                    }
+                }
+
+                return named.TypeArguments.All(IsAccessible);
+            default:
+                return type.TypeKind != TypeKind.Error;
+        }
+    }
+
+    private static bool HasAttribute(INamedTypeSymbol type, string name, bool inherited)
+    {
+        for (var t = type; t is not null; t = inherited ? t.BaseType : null)
+        {
+            if (Has(t.GetAttributes(), name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Has(IEnumerable<AttributeData> attributes, string name) =>
+        attributes.Any(a => a.AttributeClass is { } c && Inherits(c, name));
+
+    private static bool Inherits(INamedTypeSymbol type, string name)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (MetadataName(t) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsValidationAttribute(AttributeData attribute) =>
+        attribute.AttributeClass is { } c && Inherits(c, "System.ComponentModel.DataAnnotations.ValidationAttribute");
+
+    private static string? KeyName(IEnumerable<AttributeData>? attributes) =>
+        attributes?.FirstOrDefault(a => a.AttributeClass is { } c && MetadataName(c) == "Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute")
+            ?.ConstructorArguments.FirstOrDefault().Value as string;
+
+    /// <summary>The type as C# writes it, without a nullable annotation (messages name the type, not the member).</summary>
+    public static string Display(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
+
+    public static string MetadataName(ITypeSymbol type)
+    {
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
+        var name = type.MetadataName;
+        for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+        {
+            name = t.MetadataName + "+" + name;
+        }
+
+        return ns + name;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+using Config.Providers.Settings.Binding;
+using Config.Providers.Settings.ChangeFeed;
+using Config.Providers.Settings.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Config.Providers.Settings.Pipeline;
+
+/// <summary>
+/// What every <c>AddSettings&lt;T&gt;</c> registers, whichever way the settings type was described (by the
+/// source generator or by reflection).
+/// </summary>
+internal static class SettingsRegistration
+{
+    public static OptionsBuilder<T> Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceCollection services, string name, string sectionPath, Action<SettingsOptions>? configure, TypeShape shape)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(sectionPath);
+
+        var options = new SettingsOptions();
+        configure?.Invoke(options);
+
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SettingsMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<SettingsChangeFeed>();
+        services.TryAddSingleton<ISettingsChangeFeed>(sp => sp.GetRequiredService<SettingsChangeFeed>());
+        services.TryAddSingleton<SettingsRegistry<T>>();
+        services.TryAddSingleton<IOptionsFactory<T>, SettingsOptionsFactory<T>>();
+        services.AddSingleton(new SettingsDefinition<T>(name, sectionPath, options, shape));
+        services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => new SettingsChangeTokenSource<T>(name, sp.GetRequiredService<SettingsRegistry<T>>()));
+
+        // Validated when the host starts, all types together, so the failure lists every problem once (not ValidateOnStart,
+        // whose AggregateException repeats each type's one-line message).
+        services.AddSingleton(new SettingsStartupEntry(sp => sp.GetRequiredService<IOptionsMonitor<T>>().Get(name)));
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SettingsStartupCheck)))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SettingsStartupCheck>());
+        }
+
+        return new OptionsBuilder<T>(services, name);
+    }
+}

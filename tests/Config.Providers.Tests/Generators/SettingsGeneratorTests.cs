@@ -1,0 +1,139 @@
+using System.Reflection;
+using Config.Providers.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Config.Providers.Tests.Generators;
+
+/// <summary>The settings source generator run on code written here: what it generates, and what it reports.</summary>
+public sealed class SettingsGeneratorTests
+{
+    private const string Usings = """
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+        using Config.Providers;
+        using Microsoft.Extensions.DependencyInjection;
+
+        """;
+
+    private static IIncrementalGenerator NewGenerator()
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var path = Path.Combine(RepositoryRoot.Path, "src/Config.Providers.Generators/bin", configuration, "netstandard2.0/Config.Providers.Generators.dll");
+        var type = Assembly.LoadFrom(path).GetType("Config.Providers.Generators.SettingsGenerator", throwOnError: true)!;
+        return (IIncrementalGenerator)Activator.CreateInstance(type)!;
+    }
+
+    private static (Compilation Output, IReadOnlyList<Diagnostic> Reported) Run(string source, bool enabled = true)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Config.Providers.Generated")]);
+        var compilation = CSharpCompilation.Create(
+            "Sample",
+            [CSharpSyntaxTree.ParseText(Usings + source, options, path: "Sample.cs")],
+            TestReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var driver = CSharpGeneratorDriver.Create([NewGenerator().AsSourceGenerator()], parseOptions: options, optionsProvider: new Options(enabled));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var reported);
+        return (output, reported);
+    }
+
+    [Fact]
+    public void Generated_code_compiles_and_intercepts_each_call()
+    {
+        var (output, reported) = Run("""
+            public sealed record Database(string Host, int Port = 5432, [property: Secret] string? Password = null);
+            public enum Mode { Fast, Safe }
+            public sealed class App
+            {
+                public required Database Database { get; init; }
+                public List<int> Ports { get; } = [];
+                public Dictionary<string, int> Limits { get; set; } = new();
+                [Mutable, Range(1, 10)] public int Level { get; set; }
+                public Mode Mode { get; set; } = Mode.Safe;
+                [ByteSize] public long MaxBody { get; set; }
+            }
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddSettings<App>("App");
+                    services.AddSettings<App>("other", "Other");
+                }
+            }
+            """);
+
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(reported);
+        var generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("ConfigProvidersSettings.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Equal(2, generated.Split("InterceptsLocation(1,").Length - 1);
+        Assert.Contains("new global::System.ComponentModel.DataAnnotations.RangeAttribute(1, 10)", generated);
+        Assert.Contains("SettingsShapes.ByteSize<long>()", generated);
+    }
+
+    [Fact]
+    public void Types_it_cannot_describe_stay_on_reflection_with_a_warning_that_says_why()
+    {
+        var (output, reported) = Run("""
+            public sealed class Loose { public object? Anything { get; set; } }
+            public static class Startup { public static void Configure(IServiceCollection services) => services.AddSettings<Loose>("Loose"); }
+            """);
+
+        var warning = Assert.Single(reported);
+        Assert.Equal(("CPS1001", DiagnosticSeverity.Warning), (warning.Id, warning.Severity));
+        Assert.Equal("AddSettings<Loose> is bound by reflection, not generated code: Loose.Anything: object cannot be bound: use a concrete class, record or struct", warning.GetMessage());
+        Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.EndsWith("ConfigProvidersSettings.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Members_that_do_not_do_what_they_seem_are_reported_where_they_are_declared()
+    {
+        var (_, reported) = Run("""
+            public sealed class Inner { public string? Key { get; set; } }
+            public sealed class Tricky(string name)
+            {
+                [Mutable] public int Computed => 1;
+                [Secret] public Inner Credentials { get; set; } = new();
+                public string Label { get; set; } = name;
+            }
+            public static class Startup { public static void Configure(IServiceCollection services) => services.AddSettings<Tricky>("Tricky"); }
+            """);
+
+        var byId = reported.ToDictionary(d => d.Id);
+        Assert.Equal(["CPS1002", "CPS1003", "CPS1004"], byId.Keys.Order());
+        Assert.Contains("'Tricky.Computed' is never bound", byId["CPS1002"].GetMessage());
+        Assert.Equal(DiagnosticSeverity.Info, byId["CPS1003"].Severity);
+        Assert.Contains("Constructor parameter 'name' of 'Tricky' has no property", byId["CPS1004"].GetMessage());
+        Assert.All(reported, d => Assert.True(d.Location.IsInSource, d.ToString()));
+    }
+
+    [Fact]
+    public void The_generator_can_be_turned_off()
+    {
+        var (output, reported) = Run("""
+            public sealed class App { public int Level { get; set; } }
+            public static class Startup { public static void Configure(IServiceCollection services) => services.AddSettings<App>("App"); }
+            """, enabled: false);
+
+        Assert.Empty(reported);
+        Assert.Single(output.SyntaxTrees);
+    }
+
+    private sealed class Options(bool enabled) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(enabled ? [] : new() { ["build_property.ConfigProvidersSettingsGenerator"] = "false" });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values([]);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values([]);
+
+        private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
+}
