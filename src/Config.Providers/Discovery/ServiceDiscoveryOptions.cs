@@ -21,7 +21,10 @@ public sealed class ServiceDiscoveryOptions
     /// <summary>Whether a missing <see cref="YamlFile"/> stops startup.</summary>
     public bool YamlFileRequired { get; set; }
 
-    /// <summary>dotCloud's environment file. Default: <c>/home/dotcloud/environment.json</c>.</summary>
+    /// <summary>
+    /// dotCloud's environment file. Default: <c>/home/dotcloud/environment.json</c>; left at the default,
+    /// <c>$HOME/environment.json</c>, then <c>.yml</c>/<c>.yaml</c>, are looked for first (the service's home directory).
+    /// </summary>
     public string DotCloudEnvironmentFile { get; set; } = DotCloudConfigurationSource.DefaultPath;
 
     /// <summary>Whether a missing <see cref="DotCloudEnvironmentFile"/> stops startup.</summary>

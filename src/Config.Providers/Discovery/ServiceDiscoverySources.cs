@@ -29,7 +29,7 @@ internal static class ServiceDiscoverySources
         var sources = new List<IConfigurationSource>
         {
             new YamlConfigurationSource { Path = Full(options.YamlFile), Optional = !options.YamlFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
-            new DotCloudConfigurationSource { Path = Full(options.DotCloudEnvironmentFile), AbsenceExpected = options.DotCloudEnvironmentFile == DotCloudConfigurationSource.DefaultPath, Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
+            new DotCloudConfigurationSource { Path = DotCloudPath(options, Full), AbsenceExpected = options.DotCloudEnvironmentFile == DotCloudConfigurationSource.DefaultPath, Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
         };
         sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging }));
 
@@ -97,6 +97,10 @@ internal static class ServiceDiscoverySources
     /// <summary>Locates Consul as the KV source does, for the parts that need it without reading KV (registration).</summary>
     internal static ConsulLocation LocateConsul(ServiceDiscoveryOptions options, string contentRoot) =>
         ConsulLocator.Locate(new ConsulKvConfigurationSource { Client = options.Consul, EnvironmentPrefix = options.EnvironmentPrefix, EnvironmentFile = ConsulEnvironmentFile(options, contentRoot) });
+
+    /// <summary>Left at its default, the dotCloud file is looked for in $HOME first (and as .yml), as dotCloud places it.</summary>
+    private static string DotCloudPath(ServiceDiscoveryOptions options, Func<string, string> full) =>
+        options.DotCloudEnvironmentFile == DotCloudConfigurationSource.DefaultPath ? DotCloudConfigurationSource.FindDefaultPath() : full(options.DotCloudEnvironmentFile);
 
     private static string? ConsulEnvironmentFile(ServiceDiscoveryOptions options, string contentRoot) =>
         options.ConsulEnvironmentFile is not { } file ? null : Path.IsPathRooted(file) ? file : Path.Combine(contentRoot, file);

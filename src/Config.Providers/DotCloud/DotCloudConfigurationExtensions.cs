@@ -5,11 +5,14 @@ namespace Microsoft.Extensions.Configuration;
 /// <summary>Adds dotCloud's <c>environment.json</c> to configuration.</summary>
 public static class DotCloudConfigurationExtensions
 {
-    /// <summary>Adds <c>/home/dotcloud/environment.json</c> if it exists (optional, not watched).</summary>
+    /// <summary>
+    /// Adds the first of <c>$HOME/environment.json</c>, <c>$HOME/environment.yml</c>, <c>$HOME/environment.yaml</c> and the
+    /// same in <c>/home/dotcloud</c> that exists (optional, not watched; see <see cref="DotCloudConfigurationSource.DefaultPaths()"/>).
+    /// </summary>
     /// <param name="builder">The configuration builder.</param>
     /// <returns>The builder.</returns>
     public static IConfigurationBuilder AddDotCloudEnvironment(this IConfigurationBuilder builder) =>
-        builder.AddDotCloudEnvironment(DotCloudConfigurationSource.DefaultPath, optional: true);
+        builder.AddDotCloudEnvironment(DotCloudConfigurationSource.FindDefaultPath(), optional: true);
 
     /// <summary>Adds the <c>environment.json</c> at <paramref name="path"/>.</summary>
     /// <param name="builder">The configuration builder.</param>

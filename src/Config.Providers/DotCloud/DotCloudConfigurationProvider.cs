@@ -3,7 +3,7 @@ using Config.Providers.Files;
 
 namespace Config.Providers.DotCloud;
 
-/// <summary>Reads dotCloud's <c>environment.json</c>: raw keys plus service endpoints.</summary>
+/// <summary>Reads dotCloud's <c>environment.json</c> (or <c>environment.yml</c>): raw keys plus service endpoints.</summary>
 public sealed class DotCloudConfigurationProvider : WatchedFileProvider
 {
     internal override string SourceKind => "dotcloud";
@@ -20,5 +20,6 @@ public sealed class DotCloudConfigurationProvider : WatchedFileProvider
     }
 
     /// <inheritdoc />
-    private protected override ParsedFile Parse(string text) => DotCloudEnvironmentParser.Parse(text, source.Path);
+    private protected override ParsedFile Parse(string text) =>
+        DotCloudEnvironmentParser.IsYaml(source.Path) ? DotCloudEnvironmentParser.ParseYaml(text, source.Path) : DotCloudEnvironmentParser.Parse(text, source.Path);
 }

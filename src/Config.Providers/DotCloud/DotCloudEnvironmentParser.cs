@@ -47,6 +47,25 @@ internal static class DotCloudEnvironmentParser
         return new ParsedFile(data, origins, warnings);
     }
 
+    /// <summary>dotCloud writes the same content as YAML next to the JSON (<c>environment.yml</c>).</summary>
+    /// <param name="path">The file name.</param>
+    /// <returns>Whether the file is read as YAML.</returns>
+    public static bool IsYaml(string path) =>
+        path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Parses <c>environment.yml</c>: the YAML reader's keys, then the same service endpoints.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">The file name used in messages and origins.</param>
+    /// <returns>Keys, values and origins.</returns>
+    public static ParsedFile ParseYaml(string text, string path)
+    {
+        var parsed = ConfigurationFormats.Document(text, path);
+        var data = new Dictionary<string, string?>(parsed.Data, StringComparer.OrdinalIgnoreCase);
+        var warnings = new List<string>(parsed.Warnings);
+        DotCloudEndpoints.Project(data, parsed.Origins, path, warnings);
+        return new ParsedFile(data, parsed.Origins, warnings);
+    }
+
     private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, KeyOrigins origins, LineIndex lines, string source, string path)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

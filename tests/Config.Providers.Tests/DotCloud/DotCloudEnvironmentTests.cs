@@ -176,6 +176,48 @@ public sealed class DotCloudEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public void The_default_location_is_the_home_directory_first_then_dotclouds_fixed_path_and_yaml_counts()
+    {
+        var home = directory.Path;
+        Assert.Equal(
+            [Path.Combine(home, "environment.json"), Path.Combine(home, "environment.yml"), Path.Combine(home, "environment.yaml"),
+             "/home/dotcloud/environment.json", "/home/dotcloud/environment.yml", "/home/dotcloud/environment.yaml"],
+            DotCloudConfigurationSource.DefaultPaths(home));
+        Assert.Equal(DotCloudConfigurationSource.DefaultPath, DotCloudConfigurationSource.FindDefaultPath(Path.Combine(home, "nowhere")));
+
+        directory.Write("environment.yml", "PORT_WWW: 8080\n");
+        Assert.Equal(directory.File("environment.yml"), DotCloudConfigurationSource.FindDefaultPath(home));
+        directory.Write("environment.json", "{}");
+        Assert.Equal(directory.File("environment.json"), DotCloudConfigurationSource.FindDefaultPath(home));
+    }
+
+    [Fact]
+    public void Environment_yml_gives_the_same_keys_and_endpoints_as_environment_json()
+    {
+        // polettix/DotCloud-Environment's t/environment.yml shape: the same keys, ports quoted.
+        directory.Write("environment.yml", """
+            DOTCLOUD_PROJECT: demodcapp
+            DOTCLOUD_DB_MYSQL_HOST: 7a96f954.dotcloud.com
+            DOTCLOUD_DB_MYSQL_PORT: '7780'
+            DOTCLOUD_DB_MYSQL_LOGIN: root
+            DOTCLOUD_DB_MYSQL_PASSWORD: "B61J14)]U4^L}.najnyE"
+            DOTCLOUD_DB_MYSQL_URL: "mysql://root:B61J14)]U4^L}.najnyE@7a96f954.dotcloud.com:7780"
+            PORT_WWW: 8080
+            """);
+        var configuration = new ConfigurationBuilder().AddDotCloudEnvironment(directory.File("environment.yml")).Build();
+
+        Assert.Equal("demodcapp", configuration["DOTCLOUD_PROJECT"]);
+        Assert.Equal("8080", configuration["PORT_WWW"]);
+        Assert.Equal("7a96f954.dotcloud.com:7780", configuration["Services:db:mysql:0"]);
+        Assert.Equal("root", configuration["ServiceEndpoints:db:mysql:0:Username"]);
+        Assert.Equal("B61J14)]U4^L}.najnyE", configuration["ServiceEndpoints:db:mysql:0:Password"]);
+        Assert.Equal(Load(Realistic)["Services:db:mysql:0"], configuration["Services:db:mysql:0"]);
+
+        var broken = Assert.Throws<ConfigurationFormatException>(() => new ConfigurationBuilder().AddDotCloudEnvironment(directory.Write("environment.yaml", "A: 1\nA: 2\n")).Build());
+        Assert.Equal((directory.File("environment.yaml"), 2), (broken.Path, broken.Line));
+    }
+
+    [Fact]
     public async Task A_watched_file_goes_through_change_corruption_recovery_delete_and_recreate()
     {
         var logs = new CapturedLogs();
