@@ -41,7 +41,8 @@ internal static class EndpointUrl
             port = TryParsePort(authority[(portColon + 1)..], out var number) ? number : null;
         }
 
-        return (scheme, username, password, host.Trim('[', ']'), port ?? DefaultPort(scheme));
+        // Only a URL that writes no port gets its scheme's; a port written wrong stays unknown.
+        return (scheme, username, password, host.Trim('[', ']'), portColon > 0 ? port : DefaultPort(scheme));
     }
 
     /// <summary>The scheme of <paramref name="url"/> (<c>amqp</c> of <c>amqp://…</c>), or null.</summary>
@@ -69,7 +70,20 @@ internal static class EndpointUrl
         return colon >= 0 && colon < at ? url[..colon] + url[at..] : url;
     }
 
-    /// <summary>The well-known port of <paramref name="scheme"/> where .NET knows one (http 80, https 443, ftp 21 …).</summary>
-    private static int? DefaultPort(string? scheme) =>
-        scheme is not null && Uri.TryCreate(scheme + "://host", UriKind.Absolute, out var uri) && uri.Port > 0 ? uri.Port : null;
+    /// <summary>
+    /// The well-known port of <paramref name="scheme"/>: the services endpoints usually name (postgres 5432, amqp 5672,
+    /// redis 6379, mysql 3306, mongodb 27017), else where .NET knows one (http 80, https 443, ftp 21 …).
+    /// </summary>
+    public static int? DefaultPort(string? scheme) => scheme?.ToLowerInvariant() switch
+    {
+        null => null,
+        "postgres" or "postgresql" or "pgsql" => 5432,
+        "amqp" => 5672,
+        "amqps" => 5671,
+        "redis" => 6379,
+        "rediss" => 6380,
+        "mysql" => 3306,
+        "mongodb" => 27017,
+        _ => Uri.TryCreate(scheme + "://host", UriKind.Absolute, out var uri) && uri.Port > 0 ? uri.Port : null,
+    };
 }

@@ -10,6 +10,7 @@ namespace Config.Providers.Core;
 /// <param name="Username">User name, when the source gives one.</param>
 /// <param name="Password">Password, when the source gives one.</param>
 /// <param name="Url">The URL as the source wrote it.</param>
+/// <param name="Database">The database (or virtual host) to use, when the source gives one.</param>
 internal sealed record ServiceEndpointInstance(
     string Service,
     string Endpoint,
@@ -19,4 +20,5 @@ internal sealed record ServiceEndpointInstance(
     string? Scheme,
     string? Username,
     string? Password,
-    string? Url);
+    string? Url,
+    string? Database = null);

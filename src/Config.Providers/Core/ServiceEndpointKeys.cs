@@ -7,7 +7,7 @@ namespace Config.Providers.Core;
 /// <list type="bullet">
 /// <item><c>Services:{service}:{endpoint}:{i}</c> = <c>host:port</c>, the schema of Microsoft.Extensions.ServiceDiscovery,
 /// so <c>http://{service}</c> resolves through it;</item>
-/// <item><c>ServiceEndpoints:{service}:{endpoint}:{i}:{Host|Port|Scheme|Username|Password|Url}</c>, the richer data,
+/// <item><c>ServiceEndpoints:{service}:{endpoint}:{i}:{Host|Port|Scheme|Username|Password|Url|Database}</c>, the richer data,
 /// bindable with <c>AddSettings</c>.</item>
 /// </list>
 /// Service and endpoint names are lower case.
@@ -46,6 +46,7 @@ internal static class ServiceEndpointKeys
         Set(rich + "Username", endpoint.Username);
         Set(rich + "Password", endpoint.Password);
         Set(rich + "Url", endpoint.Url is null ? null : EndpointUrl.WithoutPassword(endpoint.Url));
+        Set(rich + "Database", endpoint.Database);
         if (endpoint.Host is not null && endpoint.Port is not null)
         {
             var host = endpoint.Host.Contains(':') ? $"[{endpoint.Host}]" : endpoint.Host;

@@ -32,6 +32,9 @@ public sealed class ServiceEndpoint
     /// <summary>The URL as the source wrote it, without its password.</summary>
     public Uri? Url { get; set; }
 
+    /// <summary>The database (for AMQP, the virtual host) to use, when the source gives one (<c>PG_DBNAME</c>).</summary>
+    public string? Database { get; set; }
+
     /// <summary>The endpoint as <c>host:port</c>, or the host alone.</summary>
     /// <returns>The address, never the password.</returns>
     public override string ToString() => Port is null ? Host ?? string.Empty : $"{Host}:{Port}";
