@@ -10,9 +10,10 @@ namespace Config.Providers.Consul;
 public sealed class ConsulKvConfigurationSource : IConfigurationSource
 {
     /// <summary>
-    /// Address, token and TLS. When null, Consul is located from the environment (see <see cref="ConsulLocator"/>):
-    /// <c>CONSUL_HTTP_ADDR</c> and friends, then <c>{EnvironmentPrefix}_CONSUL_HOST/_PORT/_SCHEME</c>, then
-    /// <see cref="EnvironmentFile"/>, then <c>http://consul:8500</c>.
+    /// Address, token and TLS. When null, Consul is located from variables (see <see cref="ConsulLocator"/>):
+    /// <c>CONSUL_HTTP_ADDR</c>, then <c>{EnvironmentPrefix}_CONSUL_HOST/_PORT/_SCHEME</c> (each on its own), then
+    /// <c>http://consul:8500</c>; each variable from the environment, else from <see cref="EnvironmentFile"/>; the other
+    /// <c>CONSUL_HTTP_*</c> and TLS variables apply to whichever address is found.
     /// </summary>
     public ConsulClientOptions? Client { get; set; }
 
@@ -22,7 +23,10 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
     /// <summary>The prefix of <c>{PREFIX}_CONSUL_HOST</c>-style variables, such as <c>WAZO</c>.</summary>
     public string? EnvironmentPrefix { get; set; }
 
-    /// <summary>An env file (systemd dialect) holding the location variables, read when the environment has none.</summary>
+    /// <summary>
+    /// An env file (systemd dialect) holding the location variables; each variable the environment does not set is read
+    /// from it. When null and <see cref="EnvironmentPrefix"/> is <c>WAZO</c>, <c>/etc/wazo-platform/consul</c> (Wazo's ADR).
+    /// </summary>
     public string? EnvironmentFile { get; set; }
 
     /// <summary>The top folder. Default: <c>config</c>.</summary>

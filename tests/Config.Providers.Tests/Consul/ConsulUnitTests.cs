@@ -63,6 +63,44 @@ public class ConsulUnitTests
     }
 
     [Fact]
+    public void Prefixed_variables_count_each_on_its_own_and_the_file_fills_in_per_variable()
+    {
+        var portOnly = ConsulLocator.Locate(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO" }, Env(("WAZO_CONSUL_PORT", "8600")));
+        Assert.Equal((new Uri("http://consul:8600"), true), (portOnly.Options.Address, portOnly.Explicit));
+
+        using var directory = new TempDirectory();
+        var file = directory.Write("consul", "WAZO_CONSUL_HOST=from-file\nWAZO_CONSUL_PORT=8600\nCONSUL_HTTP_TOKEN=file-token\n");
+        var merged = ConsulLocator.Locate(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO", EnvironmentFile = file }, Env(("WAZO_CONSUL_HOST", "from-env"), ("WAZO_CONSUL_SCHEME", "https")));
+        Assert.Equal(new Uri("https://from-env:8600"), merged.Options.Address);
+        Assert.Equal("file-token", merged.Options.Token);
+        Assert.Equal($"WAZO_CONSUL_HOST/_PORT/_SCHEME (HOST from environment, PORT from {file}, SCHEME from environment)", merged.Origin);
+    }
+
+    [Fact]
+    public void Consul_http_companions_apply_whichever_address_was_found()
+    {
+        var location = ConsulLocator.Locate(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO" }, Env(
+            ("WAZO_CONSUL_HOST", "10.0.0.7"), ("CONSUL_HTTP_TOKEN", "env-token"), ("CONSUL_HTTP_SSL", "true"), ("CONSUL_CACERT", "/ca.pem")));
+        Assert.Equal(new Uri("https://10.0.0.7:8500"), location.Options.Address);
+        Assert.Equal(("env-token", "/ca.pem"), (location.Options.Token, location.Options.Tls.CaCertificateFile));
+
+        var byDefault = ConsulLocator.Locate(new ConsulKvConfigurationSource(), Env(("CONSUL_HTTP_TOKEN", "t"), ("CONSUL_HTTP_SSL", "1")));
+        Assert.Equal((new Uri("https://consul:8500"), "t", false), (byDefault.Options.Address, byDefault.Options.Token, byDefault.Explicit));
+
+        // A scheme that is written wins over CONSUL_HTTP_SSL.
+        var written = ConsulLocator.Locate(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO" }, Env(("WAZO_CONSUL_SCHEME", "http"), ("CONSUL_HTTP_SSL", "true")));
+        Assert.Equal(new Uri("http://consul:8500"), written.Options.Address);
+    }
+
+    [Fact]
+    public void The_wazo_prefix_reads_its_documented_file_unless_another_is_named()
+    {
+        Assert.Equal("/etc/wazo-platform/consul", ConsulLocator.EnvironmentFile(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO" }));
+        Assert.Equal("/srv/consul.env", ConsulLocator.EnvironmentFile(new ConsulKvConfigurationSource { EnvironmentPrefix = "WAZO", EnvironmentFile = "/srv/consul.env" }));
+        Assert.Null(ConsulLocator.EnvironmentFile(new ConsulKvConfigurationSource { EnvironmentPrefix = "ACME" }));
+    }
+
+    [Fact]
     public void Nothing_configured_means_the_default_and_says_so()
     {
         var location = ConsulLocator.Locate(new ConsulKvConfigurationSource(), Env());
