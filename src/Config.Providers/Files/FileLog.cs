@@ -17,6 +17,9 @@ internal static partial class FileLog
     [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Ignoring {Path}: its version {Version} is older than the loaded version {Current}")]
     public static partial void OlderVersionIgnored(ILogger logger, string path, string version, string current);
 
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Refusing {Path}: {Reason}; keeping the loaded data")]
+    public static partial void VersionRefused(ILogger logger, string path, string reason);
+
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Not watching {Path} for changes: {Reason}")]
     public static partial void NotWatching(ILogger logger, string path, string reason);
 

@@ -293,12 +293,20 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
     }
 
     /// <summary>A reload that could not be used: logged, counted, and reported stale until a good one.</summary>
-    private void KeptLastGood(string reason)
+    /// <summary>Keeps the loaded data after a reload that cannot be taken: a malformed file (retried) or a refused version.</summary>
+    private void KeptLastGood(string reason, bool versionRefused = false)
     {
         SourceMetrics.Failure(status);
         SourceMetrics.Reload(status, applied: false);
         status.Stale(source.Path, reason);
-        FileLog.InvalidKeptLastGood(logger, source.Path, reason);
+        if (versionRefused)
+        {
+            FileLog.VersionRefused(logger, source.Path, reason);
+        }
+        else
+        {
+            FileLog.InvalidKeptLastGood(logger, source.Path, reason);
+        }
     }
 
     /// <summary>Decides what a reload read means: missing, malformed, older, unchanged, or new data. True when the data changed.</summary>
@@ -326,12 +334,18 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
 
         retries = 0;
         status.Synced();
-        if (IsOlder(parsed, out var version, out var loadedVersion))
+        switch (CompareVersion(parsed, out var version, out var loadedVersion))
         {
-            // The data served is the newest seen: nothing is stale.
-            status.Recovered(source.Path);
-            FileLog.OlderVersionIgnored(logger, source.Path, version!, loadedVersion!);
-            return false;
+            case < 0:
+                // The data served is the newest seen: nothing is stale.
+                status.Recovered(source.Path);
+                FileLog.OlderVersionIgnored(logger, source.Path, version!, loadedVersion!);
+                return false;
+
+            case null:
+                // Cannot tell which is newer (say, a timestamp after a number): taking it could put old data back.
+                KeptLastGood($"its version {version ?? "(none)"} cannot be ordered against the loaded version {loadedVersion} (integers, dotted versions and ISO 8601 timestamps can)", versionRefused: true);
+                return false;
         }
 
         status.Recovered(source.Path);
@@ -346,16 +360,18 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         return true;
     }
 
-    private bool IsOlder(ParsedFile next, out string? version, out string? loadedVersion)
+    /// <summary>
+    /// The new file's version against the loaded one's (see <see cref="FileVersions"/>): 1 when there is nothing to
+    /// compare (no version key, nothing loaded yet), null when the new file lost its version or the two cannot be ordered.
+    /// </summary>
+    private int? CompareVersion(ParsedFile next, out string? version, out string? loadedVersion)
     {
         version = loadedVersion = null;
-        if (source.VersionKey is not { } key || current is null
-            || !next.Data.TryGetValue(key, out version) || !current.Data.TryGetValue(key, out loadedVersion)
-            || version is null || loadedVersion is null)
+        if (source.VersionKey is not { } key || current is null || !current.Data.TryGetValue(key, out loadedVersion) || loadedVersion is null)
         {
-            return false;
+            return 1;
         }
 
-        return FileVersions.Compare(version, loadedVersion) < 0;
+        return next.Data.TryGetValue(key, out version) && version is not null ? FileVersions.Compare(version, loadedVersion) : null;
     }
 }

@@ -28,7 +28,8 @@ public abstract class WatchedFileSource : IConfigurationSource
     /// <summary>
     /// A configuration key holding the file's version (a number, a version such as <c>1.2.3</c>, or an ISO 8601 timestamp).
     /// When set, a changed file whose version is older than the loaded one is ignored, so a late writer with stale data
-    /// never replaces newer data. Null (default): every valid file is taken.
+    /// never replaces newer data; one without a version, or with one that cannot be ordered against the loaded one, is
+    /// refused. Timestamps compare as instants, never as strings. Null (default): every valid file is taken.
     /// </summary>
     public string? VersionKey { get; set; }
 

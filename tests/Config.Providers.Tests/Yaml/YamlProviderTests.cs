@@ -99,6 +99,42 @@ public sealed class YamlProviderTests : IDisposable
     [InlineData("1.2.10", "1.2.9", 1)]
     [InlineData("2026-11-22T10:00:00Z", "2026-11-22T09:59:59Z", 1)]
     [InlineData("3", "3", 0)]
+    [InlineData("2026-11-22T10:00:00.5Z", "2026-11-22T10:00:00Z", 1)]
+    [InlineData("2026-11-22T12:00:00+02:00", "2026-11-22T11:00:00Z", -1)]
+    [InlineData("2026-11-22T10:00:00+01:00", "2026-11-22T09:00:00Z", 0)]
+    [InlineData("2026-11-22 10:00:01", "2026-11-22T10:00:00Z", 1)]
     public void File_versions_compare_numerically_by_parts_or_as_timestamps(string a, string b, int sign) =>
-        Assert.Equal(sign, Math.Sign(Config.Providers.Files.FileVersions.Compare(a, b)));
+        Assert.Equal(sign, Math.Sign(Config.Providers.Files.FileVersions.Compare(a, b)!.Value));
+
+    [Theory]
+    [InlineData("2026-11-22T10:00:00Z", "7")]
+    [InlineData("release-b", "release-a")]
+    public void Versions_of_different_kinds_or_plain_text_are_never_ordered_as_strings(string a, string b) =>
+        Assert.Null(Config.Providers.Files.FileVersions.Compare(a, b));
+
+    [Fact]
+    public async Task A_file_that_loses_its_version_or_cannot_be_ordered_is_refused_and_the_newer_data_kept()
+    {
+        directory.Write("config.yaml", "version: 2026-11-22T10:00:00.5Z\norders: {port: 2}\n");
+        using var configuration = Watch("config.yaml", versionKey: "version");
+
+        // As strings, "…10:00:00Z" sorts after "…10:00:00.5Z"; as instants it is older.
+        var ignored = logs.Next(203);
+        directory.Replace("config.yaml", "version: 2026-11-22T10:00:00Z\norders: {port: 1}\n");
+        await ignored.Within();
+
+        var refused = logs.Next(206);
+        directory.Replace("config.yaml", "orders: {port: 3}\n");
+        Assert.Contains("its version (none) cannot be ordered against the loaded version 2026-11-22T10:00:00.5Z", await refused.Within());
+
+        refused = logs.Next(206);
+        directory.Replace("config.yaml", "version: 42\norders: {port: 4}\n");
+        Assert.Contains("its version 42 cannot be ordered", await refused.Within());
+        Assert.Equal("2", configuration["orders:port"]);
+
+        var reload = configuration.NextReload();
+        directory.Replace("config.yaml", "version: 2026-11-22T11:00:00+00:30\norders: {port: 5}\n");
+        await reload.Within();
+        Assert.Equal("5", configuration["orders:port"]);
+    }
 }
