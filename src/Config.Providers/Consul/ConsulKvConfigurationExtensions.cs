@@ -6,8 +6,8 @@ namespace Microsoft.Extensions.Configuration;
 public static class ConsulKvConfigurationExtensions
 {
     /// <summary>
-    /// Adds the Consul folders of <paramref name="service"/> (<c>config/application/</c>, <c>config/{service}/</c>,
-    /// <c>config/{service},{environment}/</c>), locating Consul from the environment, watching for changes.
+    /// Adds the Consul folders of <paramref name="service"/> (<c>config/application/</c>, <c>config/application,{environment}/</c>,
+    /// <c>config/{service}/</c>, <c>config/{service},{environment}/</c>), locating Consul from the environment, watching for changes.
     /// </summary>
     /// <param name="builder">The configuration builder.</param>
     /// <param name="service">This service's name.</param>

@@ -5,7 +5,7 @@ namespace Config.Providers.Consul;
 
 /// <summary>
 /// Consul's key/value store as a configuration source. Keys are read from layered folders, later winning:
-/// <c>{Root}/application/</c>, <c>{Root}/{Service}/</c>, <c>{Root}/{Service},{Environment}/</c>.
+/// <c>{Root}/application/</c>, <c>{Root}/application,{Environment}/</c>, <c>{Root}/{Service}/</c>, <c>{Root}/{Service},{Environment}/</c>.
 /// </summary>
 public sealed class ConsulKvConfigurationSource : IConfigurationSource
 {
@@ -93,6 +93,12 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
         {
             var root = Root.Trim('/');
             var folders = new List<string> { $"{root}/application/" };
+            if (!string.IsNullOrEmpty(Environment))
+            {
+                // Every service in this environment, as Spring Cloud Consul's application,{profile}.
+                folders.Add($"{root}/application,{Environment}/");
+            }
+
             if (!string.IsNullOrEmpty(Service))
             {
                 folders.Add($"{root}/{Service}/");

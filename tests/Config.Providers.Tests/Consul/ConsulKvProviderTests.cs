@@ -51,10 +51,14 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
         await consul.PutAsync($"{root}/{service}/Limits.yaml", "max: 5\nqueues: [a, b]\n");
         await consul.PutAsync($"{root}/{service}/Feature.json", "{\"On\": true}");
         await consul.PutAsync($"{root}/{service}-old/Orders/Port", "99");
+        await consul.PutAsync($"{root}/application,Production/Shared/Key0", "app-production-0");
+        await consul.PutAsync($"{root}/application,Production/Orders/Host", "shared-db");
+        await consul.PutAsync($"{root}/application,Staging/Shared/Key1", "staging");
 
         using var configuration = Build(Source(service));
 
         Assert.Equal("app-299", configuration["Shared:Key299"]);
+        Assert.Equal(("app-production-0", "app-1"), (configuration["Shared:Key0"], configuration["Shared:Key1"]));
         Assert.Equal("3", configuration["Orders:Port"]);
         Assert.Equal("db", configuration["Orders:Host"]);
         Assert.Equal("5", configuration["Limits:max"]);

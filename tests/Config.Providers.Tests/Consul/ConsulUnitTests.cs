@@ -111,7 +111,8 @@ public class ConsulUnitTests
     [Fact]
     public void Folders_layer_application_service_and_environment()
     {
-        Assert.Equal(["config/application/", "config/orders/", "config/orders,Production/"], new ConsulKvConfigurationSource { Service = "orders", Environment = "Production" }.Folders);
+        Assert.Equal(["config/application/", "config/application,Production/", "config/orders/", "config/orders,Production/"], new ConsulKvConfigurationSource { Service = "orders", Environment = "Production" }.Folders);
+        Assert.Equal(["config/application/", "config/orders/"], new ConsulKvConfigurationSource { Service = "orders" }.Folders);
         Assert.Equal(["kv/application/"], new ConsulKvConfigurationSource { Root = "/kv/" }.Folders);
     }
 
