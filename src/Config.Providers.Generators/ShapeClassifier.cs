@@ -20,7 +20,7 @@ internal sealed class ShapeClassifier
         "System.UInt16", "System.UInt32", "System.UInt64", "System.Int128", "System.UInt128", "System.Double", "System.Single",
         "System.Half", "System.Decimal", "System.TimeSpan", "System.Guid", "System.Uri", "System.Net.IPAddress",
         "System.Net.EndPoint", "System.Net.DnsEndPoint", "System.Net.IPEndPoint", "System.DateTimeOffset", "System.DateTime",
-        "System.DateOnly", "System.TimeOnly", "System.Char", "System.Version",
+        "System.DateOnly", "System.TimeOnly", "System.Char", "System.Version", "System.Security.Cryptography.X509Certificates.X509Certificate2",
     };
 
     private static readonly HashSet<string> ByteSizeTypes = new(StringComparer.Ordinal) { "System.Int32", "System.UInt32", "System.Int64", "System.UInt64" };

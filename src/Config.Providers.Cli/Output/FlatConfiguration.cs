@@ -37,7 +37,7 @@ internal static class FlatConfiguration
             return null;
         }
 
-        if (SecretKeys.LooksSecret(key))
+        if (SecretKeys.LooksSecret(key) || SecretKeys.LooksSecretValue(value))
         {
             return SecretAttribute.Mask;
         }

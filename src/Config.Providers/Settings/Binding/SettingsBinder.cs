@@ -340,6 +340,12 @@ internal static class SettingsBinder
 
     private static object? BindScalar(TypeShape shape, string value, string path, Flags flags, BindingContext context, out bool bound)
     {
+        if (SecretKeys.LooksSecretValue(value))
+        {
+            // Key material is secret whatever the member is called.
+            flags = flags with { Secret = true };
+        }
+
         context.Raw.Add(path, value, flags.Mutable, flags.Secret);
         if (TryConvertScalar(shape, value, out var result, out var reason))
         {

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Net;
 using System.Numerics;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Config.Providers.Settings.Coercion;
 
@@ -60,6 +61,7 @@ internal static class ScalarConverters
         if (type == typeof(TimeOnly)) return new(type, "TimeOnly", static (string s, out object? v, out string? r) => Expect(TimeOnly.TryParse(s.Trim(), Invariant, DateTimeStyles.None, out var t), t, "expected a time of day such as 14:30 or 14:30:15", out v, out r));
         if (type == typeof(char)) return new(type, "Char", static (string s, out object? v, out string? r) => Expect(s.Length == 1, s.Length == 1 ? s[0] : '\0', "expected exactly one character", out v, out r));
         if (type == typeof(Version)) return new(type, "Version", static (string s, out object? v, out string? r) => Expect(Version.TryParse(s.Trim(), out var ver), ver, "expected a version such as 1.2.3", out v, out r));
+        if (type == typeof(X509Certificate2)) return new(type, "PEM certificate", PemCertificateParser.TryParse);
         if (type.IsEnum) return EnumConverter.Create(type);
         return null;
     }

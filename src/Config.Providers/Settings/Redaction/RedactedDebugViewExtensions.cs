@@ -15,6 +15,6 @@ public static class RedactedDebugViewExtensions
     public static string GetRedactedDebugView(this IConfigurationRoot root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        return root.GetDebugView(context => SecretKeys.LooksSecret(context.Path) ? Config.Providers.SecretAttribute.Mask : context.Value ?? string.Empty);
+        return root.GetDebugView(context => SecretKeys.LooksSecret(context.Path) || SecretKeys.LooksSecretValue(context.Value) ? Config.Providers.SecretAttribute.Mask : context.Value ?? string.Empty);
     }
 }

@@ -39,4 +39,8 @@ internal static class SecretKeys
 
         return false;
     }
+
+    /// <summary>True when <paramref name="value"/> holds key material whatever its key is called (a PEM private key).</summary>
+    /// <param name="value">A configuration value.</param>
+    public static bool LooksSecretValue(string? value) => value?.Contains("PRIVATE KEY-----", StringComparison.Ordinal) == true;
 }

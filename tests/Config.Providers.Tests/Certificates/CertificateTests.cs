@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Config.Providers.Settings.Coercion;
+using Config.Providers.Testing;
+using Config.Providers.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Config.Providers.Tests.Certificates;
+
+/// <summary>Certificates as settings: PEM text (from Consul or any source) bound to X509Certificate2, and rotated live in Kestrel.</summary>
+public sealed class CertificateTests
+{
+    public sealed class TlsSettings
+    {
+        [Mutable]
+        public X509Certificate2? Certificate { get; set; }
+    }
+
+    private static (string Pem, string Thumbprint) NewCertificate(string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return (certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem(), certificate.Thumbprint);
+    }
+
+    [Fact]
+    public void Pem_text_binds_to_a_certificate_with_its_key_and_bad_pem_is_named_without_its_content()
+    {
+        var (pem, thumbprint) = NewCertificate("orders.internal");
+        Assert.True(PemCertificateParser.TryParse(pem, out var value, out _));
+        var certificate = Assert.IsType<X509Certificate2>(value);
+        Assert.Equal((thumbprint, true), (certificate.Thumbprint, certificate.HasPrivateKey));
+
+        var certificateOnly = pem[..(pem.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + 25)];
+        Assert.True(PemCertificateParser.TryParse(certificateOnly, out value, out _));
+        Assert.False(((X509Certificate2)value!).HasPrivateKey);
+
+        var (other, _) = NewCertificate("other");
+        var mismatched = certificateOnly + "\n" + other[other.IndexOf("-----BEGIN PRIVATE KEY-----", StringComparison.Ordinal)..];
+        Assert.False(PemCertificateParser.TryParse(mismatched, out _, out var reason));
+        Assert.Contains("do not form a valid pair", reason);
+
+        // Through AddSettings: the key is named, the value (it holds a private key) never shown.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Tls:Certificate", "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----")]).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddSettings<TlsSettings>("Tls");
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TlsSettings>>().Value);
+        Assert.Contains("Tls:Certificate: [redacted] is not a valid PEM certificate: expected a PEM certificate (-----BEGIN CERTIFICATE-----)", error.Message);
+        Assert.DoesNotContain("MIIEvQ", error.Message);
+    }
+
+    [Fact]
+    public async Task Kestrel_serves_the_bound_certificate_and_a_mutable_one_rotates_for_new_connections_without_a_restart()
+    {
+        var (first, firstThumbprint) = NewCertificate("first.orders.internal");
+        var (second, secondThumbprint) = NewCertificate("second.orders.internal");
+        var source = new ReloadableMemoryConfiguration(new Dictionary<string, string?> { ["Tls:Certificate"] = first });
+        var port = ConsulAgent.FreePort();
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.Sources.Clear();
+        ((IConfigurationBuilder)builder.Configuration).Add(source);
+        builder.Services.AddSettings<TlsSettings>("Tls");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(https =>
+        {
+            // The documented opt-in (docs/settings.md): each new connection takes the certificate bound now.
+            var monitor = kestrel.ApplicationServices.GetRequiredService<IOptionsMonitor<TlsSettings>>();
+            https.ServerCertificateSelector = (_, _) => monitor.CurrentValue.Certificate;
+        })));
+        await using var app = builder.Build();
+        app.MapGet("/", () => "ok");
+        await app.StartAsync();
+
+        Assert.Equal(firstThumbprint, await ServerThumbprint(port));
+
+        var monitor = app.Services.GetRequiredService<IOptionsMonitor<TlsSettings>>();
+        var rotated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = monitor.OnChange(s => { if (s.Certificate?.Thumbprint == secondThumbprint) { rotated.TrySetResult(); } });
+        source.Change(("Tls:Certificate", second));
+        await rotated.Task.WaitAsync(ReloadWaits.Timeout);
+
+        Assert.Equal(secondThumbprint, await ServerThumbprint(port));
+        await app.StopAsync();
+    }
+
+    /// <summary>A real TLS handshake; returns the certificate the server presented.</summary>
+    private static async Task<string> ServerThumbprint(int port)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(ReloadWaits.Timeout);
+        X509Certificate2? seen = null;
+        await using var tls = new SslStream(client.GetStream(), false, (_, certificate, _, _) =>
+        {
+            seen = certificate is null ? null : new X509Certificate2(certificate);
+            return true;
+        });
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }).WaitAsync(ReloadWaits.Timeout);
+        return seen!.Thumbprint;
+    }
+}
