@@ -42,6 +42,12 @@ public sealed class ServiceDiscoveryOptions
     /// </summary>
     public IList<string> EndpointVariablePrefixes { get; } = [];
 
+    /// <summary>
+    /// serf-handler's membership file (<c>conf/services.yml</c> or <c>conf/services.json</c>), relative to the content
+    /// root, read as service endpoints and watched; required when set. Null (default): none.
+    /// </summary>
+    public string? SerfServicesFile { get; set; }
+
     /// <summary>Whether to read Consul KV. Default: true.</summary>
     public bool UseConsul { get; set; } = true;
 

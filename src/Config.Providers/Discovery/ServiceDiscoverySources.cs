@@ -2,6 +2,7 @@ using System.Net;
 using Config.Providers.Consul;
 using Config.Providers.Core;
 using Config.Providers.DotCloud;
+using Config.Providers.Serf;
 using Config.Providers.EnvFiles;
 using Config.Providers.Yaml;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,11 @@ internal static class ServiceDiscoverySources
             new DotCloudConfigurationSource { Path = DotCloudPath(options, Full), AbsenceExpected = options.DotCloudEnvironmentFile == DotCloudConfigurationSource.DefaultPath, Optional = !options.DotCloudEnvironmentFileRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging },
         };
         sources.AddRange(options.EnvFiles.Select(file => new EnvFileConfigurationSource { Path = Full(file), Optional = !options.EnvFilesRequired, ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging }));
+
+        if (options.SerfServicesFile is { } serf)
+        {
+            sources.Add(new SerfServicesConfigurationSource { Path = Full(serf), ReloadOnChange = options.ReloadOnChange, LoggerFactory = logging });
+        }
 
         if (options.EndpointVariablePrefixes.Count > 0)
         {

@@ -17,7 +17,7 @@ public sealed class LayerTests
     private static readonly (string Layer, string[] Names)[] Layers =
     [
         ("core", ["Config.Providers.Core", "Config.Providers.Diagnostics", "Config.Providers.IConfigurationOrigins"]),
-        ("providers", ["Config.Providers.Files", "Config.Providers.EnvFiles", "Config.Providers.Yaml", "Config.Providers.DotCloud", "Config.Providers.Consul"]),
+        ("providers", ["Config.Providers.Files", "Config.Providers.EnvFiles", "Config.Providers.Yaml", "Config.Providers.DotCloud", "Config.Providers.Consul", "Config.Providers.Serf"]),
         ("settings",
         [
             "Config.Providers.Settings", "Config.Providers.MutableAttribute", "Config.Providers.SecretAttribute", "Config.Providers.ByteSizeAttribute",
@@ -29,7 +29,7 @@ public sealed class LayerTests
         [
             "Config.Providers.Discovery", "Config.Providers.Health", "Config.Providers.ServiceEndpoint", "Config.Providers.ServiceEndpoints",
             "Config.Providers.ServiceDiscoveryOptions",
-            "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions",
+            "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions", "Microsoft.Extensions.Hosting.DotCloudHostingExtensions",
         ]),
     ];
 
