@@ -42,7 +42,8 @@ internal static class CliApplication
         command.Options.Add(new Option<string>("--consul-prefix") { Description = "The Consul root folder (default: config); the layout is {prefix}/application/." });
         command.Options.Add(new Option<string>("--consul-token-file") { Description = "A file holding the Consul ACL token (never pass the token itself)." });
         command.Options.Add(new Option<bool>("--discover") { Description = "The chain AddServiceDiscovery() builds (config.yaml, environment.json, .env, Consul), from the current directory and environment." });
-        command.Options.Add(new Option<string>("--service") { Description = "The service name for --discover (default: the directory's name)." });
+        command.Options.Add(new Option<string>("--service") { Description = "The service whose Consul folders --consul and --discover read (--discover's default: the directory's name)." });
+        command.Options.Add(new Option<string>("--environment") { Description = "The environment of the Consul folders {service},{environment}/ and application,{environment}/ (--discover's default: DOTNET_ENVIRONMENT, ASPNETCORE_ENVIRONMENT, else Production)." });
         command.Options.Add(new Option<string>("--directory") { Description = "Where --discover looks for config.yaml, environment.json and .env (default: the current directory)." });
     }
 
@@ -58,7 +59,7 @@ internal static class CliApplication
 
         try
         {
-            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"), parsed.GetValue<string>("--directory"));
+            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"), parsed.GetValue<string>("--directory"), parsed.GetValue<string>("--environment"));
         }
         catch (ConfigurationFormatException e)
         {

@@ -39,7 +39,7 @@ internal static class SourceList
     }
 
     /// <summary>Builds the configuration; file paths are taken as given (relative to the current directory).</summary>
-    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null, string? directory = null)
+    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null, string? directory = null, string? environment = null)
     {
         var root = Path.GetFullPath(directory ?? Directory.GetCurrentDirectory());
         var builder = new ConfigurationBuilder().SetBasePath(Directory.GetCurrentDirectory());
@@ -61,12 +61,12 @@ internal static class SourceList
                     var options = new ServiceDiscoveryOptions
                     {
                         ServiceName = service ?? Path.GetFileName(root),
-                        Environment = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
+                        Environment = environment ?? System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
                         ReloadOnChange = watch,
                     };
 
                     // Off a dotCloud box, an environment.json next to the other files stands in for the real one.
-                    if (!File.Exists(options.DotCloudEnvironmentFile))
+                    if (!File.Exists(DotCloud.DotCloudConfigurationSource.FindDefaultPath()))
                     {
                         options.DotCloudEnvironmentFile = "environment.json";
                     }
@@ -86,6 +86,8 @@ internal static class SourceList
                             Token = consulTokenFile is null ? null : File.ReadAllText(consulTokenFile).Trim(),
                         };
                         s.Root = consulPrefix ?? "config";
+                        s.Service = service;
+                        s.Environment = environment;
                         s.ReloadOnChange = watch;
                         s.StartupTimeout = TimeSpan.FromSeconds(10);
                     });

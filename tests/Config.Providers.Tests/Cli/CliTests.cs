@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Config.Providers.Cli.Commands;
+using Config.Providers.Tests.Consul;
 using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Tests.Cli;
 
 /// <summary>The config-providers tool, run in-process on real files.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests(ConsulAgentFixture consul) : IClassFixture<ConsulAgentFixture>, IDisposable
 {
     private readonly TempDirectory directory = new();
 
@@ -150,5 +151,27 @@ public sealed class CliTests : IDisposable
         }
 
         public override void Write(char value) => inner.Write(value);
+    }
+
+    [ConsulFact]
+    public async Task Consul_shows_the_folders_a_service_reads_in_an_environment()
+    {
+        var root = "cli" + Guid.NewGuid().ToString("N")[..8];
+        await consul.Agent.SeedAsync([
+            ($"{root}/application/A", "application"), ($"{root}/application/B", "application"),
+            ($"{root}/application,Staging/A", "application-staging"),
+            ($"{root}/orders/B", "orders"), ($"{root}/orders/C", "orders"),
+            ($"{root}/orders,Staging/C", "orders-staging"),
+            ($"{root}/billing/D", "billing"),
+        ]);
+        var address = consul.Agent.Address.ToString();
+
+        var (code, output, error) = await Run("show", "--consul", address, "--consul-prefix", root, "--service", "orders", "--environment", "Staging", "--format", "json");
+        Assert.True(code == 0, error);
+        var shown = JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!;
+        Assert.Equal(new Dictionary<string, string?> { ["A"] = "application-staging", ["B"] = "orders", ["C"] = "orders-staging" }, shown);
+
+        (_, output, _) = await Run("show", "--consul", address, "--consul-prefix", root, "--format", "json");
+        Assert.Equal(new Dictionary<string, string?> { ["A"] = "application", ["B"] = "application" }, JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!);
     }
 }
