@@ -320,18 +320,11 @@ internal sealed class ShapeClassifier
 
     private static bool IsNullableValue(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
-    private bool IsCollectionLike(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol)
-        {
-            return true;
-        }
-
-        var enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
-        return type is INamedTypeSymbol { IsGenericType: true } && type.SpecialType != SpecialType.System_String
-            && type.AllInterfaces.Concat(type.TypeKind == TypeKind.Interface ? new[] { (INamedTypeSymbol)type } : Array.Empty<INamedTypeSymbol>())
-                .Any(i => SymbolEqualityComparer.Default.Equals(i, enumerable) || SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T)));
-    }
+    /// <summary>As the runtime's rule: an array, or a generic type that is enumerable (an interface included).</summary>
+    private bool IsCollectionLike(ITypeSymbol type) =>
+        type is IArrayTypeSymbol
+        || (type is INamedTypeSymbol { IsGenericType: true } named
+            && named.AllInterfaces.Contains(compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable), SymbolEqualityComparer.Default));
 
     private static INamedTypeSymbol? DerivedDictionaryBase(INamedTypeSymbol type)
     {
