@@ -17,7 +17,7 @@ public sealed class LayerTests
     private static readonly (string Layer, string[] Names)[] Layers =
     [
         ("core", ["Config.Providers.Core", "Config.Providers.Diagnostics", "Config.Providers.IConfigurationOrigins"]),
-        ("providers", ["Config.Providers.Files", "Config.Providers.EnvFiles", "Config.Providers.Yaml", "Config.Providers.DotCloud", "Config.Providers.Consul", "Config.Providers.Serf"]),
+        ("providers", ["Config.Providers.Files", "Config.Providers.EnvFiles", "Config.Providers.Yaml", "Config.Providers.DotCloud", "Config.Providers.Consul", "Config.Providers.Serf", "Config.Providers.VersionedFiles"]),
         ("settings",
         [
             "Config.Providers.Settings", "Config.Providers.MutableAttribute", "Config.Providers.SecretAttribute", "Config.Providers.ByteSizeAttribute",

@@ -1,0 +1,283 @@
+using Config.Providers.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
+using Microsoft.Extensions.Primitives;
+
+namespace Config.Providers.VersionedFiles;
+
+/// <summary>
+/// Reads every <c>{product}/{key}.json|.yaml|.yml</c> under a folder. Each document is one watched file with the
+/// shared rules (versions compared as numbers, dotted versions or instants; an older one ignored, one that loses its
+/// version refused; malformed files retried and their last good data kept); this provider adds and drops documents as
+/// files appear and disappear, mounts them, and hides the version key. One watcher for the whole folder.
+/// </summary>
+public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, IDisposable
+{
+    private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
+
+    private readonly VersionedDirectoryConfigurationSource source;
+    private readonly object gate = new();
+    private Dictionary<string, Document> documents = new(StringComparer.Ordinal);
+    private Dictionary<string, VersionedFileProvider> owners = new(StringComparer.OrdinalIgnoreCase);
+    private PhysicalFileProvider? watcher;
+    private IDisposable? watchRegistration;
+    private ITimer? scanTimer;
+    private int running;
+    private int scanPending;
+    private int rebuildPending;
+    private bool loaded;
+    private bool disposed;
+
+    internal VersionedDirectoryConfigurationProvider(VersionedDirectoryConfigurationSource source, string root)
+    {
+        this.source = source;
+        Root = root;
+    }
+
+    /// <summary>The folder's absolute path.</summary>
+    public string Root { get; }
+
+    /// <inheritdoc />
+    public override void Load()
+    {
+        if (loaded)
+        {
+            // IConfigurationRoot.Reload(): look at the folder again now.
+            Request(scan: true);
+            return;
+        }
+
+        if (!Directory.Exists(Root))
+        {
+            if (!source.Optional)
+            {
+                throw new DirectoryNotFoundException($"The versioned configuration folder '{Root}' does not exist and is not optional.");
+            }
+        }
+        else
+        {
+            // The first read is strict: a malformed document, or one without its version, stops the host.
+            Scan(initial: true);
+            Rebuild();
+        }
+
+        loaded = true;
+        StartWatching();
+    }
+
+    /// <inheritdoc />
+    public bool TryGetOrigin(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? origin)
+    {
+        origin = null;
+        return owners.TryGetValue(key, out var owner) && owner.TryGetOrigin(key, out origin);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{nameof(VersionedDirectoryConfigurationProvider)} for '{source.Path}'";
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dictionary<string, Document> open;
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            open = documents;
+            documents = new(StringComparer.Ordinal);
+        }
+
+        watchRegistration?.Dispose();
+        watcher?.Dispose();
+        scanTimer?.Dispose();
+        foreach (var document in open.Values)
+        {
+            document.Dispose();
+        }
+    }
+
+    private void StartWatching()
+    {
+        if (!source.ReloadOnChange)
+        {
+            return;
+        }
+
+        // The folder may appear later: watch from its parent then, as the file providers do for their directory.
+        var watched = Directory.Exists(Root) ? Root : Path.GetDirectoryName(Root);
+        if (watched is null || !Directory.Exists(watched))
+        {
+            return;
+        }
+
+        var pattern = watched == Root ? "**/*" : Path.GetFileName(Root) + "/**/*";
+        scanTimer = source.TimeProvider.CreateTimer(_ => Request(scan: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        watcher = new PhysicalFileProvider(watched, ExclusionFilters.None);
+        watchRegistration = ChangeToken.OnChange(() => watcher.Watch(pattern), () => scanTimer.Change(source.ReloadDelay, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>
+    /// Runs scans and rebuilds one at a time without a lock: whoever finds the provider idle runs them until no request
+    /// is left, so the last state always wins and nothing runs under a lock.
+    /// </summary>
+    private void Request(bool scan)
+    {
+        if (scan)
+        {
+            Volatile.Write(ref scanPending, 1);
+        }
+
+        Volatile.Write(ref rebuildPending, 1);
+        while (Volatile.Read(ref rebuildPending) == 1 && Interlocked.CompareExchange(ref running, 1, 0) == 0)
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref rebuildPending, 0) == 1)
+                {
+                    if (Interlocked.Exchange(ref scanPending, 0) == 1)
+                    {
+                        Scan(initial: false);
+                    }
+
+                    Rebuild();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref running, 0);
+            }
+        }
+    }
+
+    /// <summary>Adds documents for new files, drops those whose files are gone, and re-reads the others.</summary>
+    private void Scan(bool initial)
+    {
+        var found = Directory.Exists(Root)
+            ? Directory.EnumerateDirectories(Root)
+                .SelectMany(product => Directory.EnumerateFiles(product).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+        Dictionary<string, Document> current;
+        lock (gate)
+        {
+            current = new(documents, StringComparer.Ordinal);
+        }
+
+        var next = new Dictionary<string, Document>(StringComparer.Ordinal);
+        foreach (var file in found)
+        {
+            if (current.Remove(file, out var existing))
+            {
+                // The shared rules: version order, last good data on a malformed file, retries.
+                existing.Provider.Load();
+                next[file] = existing;
+                continue;
+            }
+
+            var product = Path.GetFileName(Path.GetDirectoryName(file)!);
+            var document = new Document(new VersionedFileProvider(new VersionedFileSource
+            {
+                Path = file,
+                Prefix = ConfigurationKeys.Join(product, Path.GetFileNameWithoutExtension(file)),
+                VersionKey = source.VersionKey,
+                Optional = true,
+                ReloadDelay = source.ReloadDelay,
+                TimeProvider = source.TimeProvider,
+                LoggerFactory = source.LoggerFactory,
+            }, file));
+            try
+            {
+                document.Provider.Load();
+            }
+            catch (ConfigurationFormatException) when (!initial)
+            {
+                // A file still being written, or wrong: its next change brings it back here. Logged by the next try.
+                document.Dispose();
+                continue;
+            }
+
+            document.Subscribe(() => Request(scan: false));
+            next[file] = document;
+        }
+
+        lock (gate)
+        {
+            if (disposed)
+            {
+                current = next;
+            }
+            else
+            {
+                documents = next;
+            }
+        }
+
+        // Files that disappeared (or everything, when disposed meanwhile).
+        foreach (var gone in current.Values)
+        {
+            gone.Dispose();
+        }
+    }
+
+    /// <summary>Merges the documents' data (without their version keys) and signals when it changed.</summary>
+    private void Rebuild()
+    {
+        List<Document> open;
+        lock (gate)
+        {
+            open = [.. documents.Values];
+        }
+
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var keyOwners = new Dictionary<string, VersionedFileProvider>(StringComparer.OrdinalIgnoreCase);
+        foreach (var document in open)
+        {
+            foreach (var (key, value) in document.Provider.Snapshot)
+            {
+                if (!key.Equals(source.VersionKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    data[key] = value;
+                    keyOwners[key] = document.Provider;
+                }
+            }
+        }
+
+        bool changed;
+        lock (gate)
+        {
+            changed = !disposed && !data.SameAs(Data);
+            if (changed)
+            {
+                Data = data;
+                owners = keyOwners;
+            }
+        }
+
+        if (changed)
+        {
+            OnReload();
+        }
+    }
+
+    /// <summary>One file's provider and the subscription to its reloads.</summary>
+    private sealed class Document(VersionedFileProvider provider) : IDisposable
+    {
+        private IDisposable? subscription;
+
+        public VersionedFileProvider Provider { get; } = provider;
+
+        public void Subscribe(Action changed) => subscription = ChangeToken.OnChange(Provider.GetReloadToken, changed);
+
+        public void Dispose()
+        {
+            subscription?.Dispose();
+            Provider.Dispose();
+        }
+    }
+}

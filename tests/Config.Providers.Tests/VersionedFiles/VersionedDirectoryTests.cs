@@ -1,0 +1,79 @@
+using Config.Providers.Core;
+using Config.Providers.Tests.Support;
+using Microsoft.Extensions.Configuration;
+
+namespace Config.Providers.Tests.VersionedFiles;
+
+/// <summary>serf-handler's configuration folder: one versioned document per product and key, on real files, watched.</summary>
+public sealed class VersionedDirectoryTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+    private readonly CapturedLogs logs = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private void Write(string relative, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(directory.File(relative))!);
+        directory.Replace(relative, content);
+    }
+
+    private ConfigurationRoot Watch() =>
+        (ConfigurationRoot)new ConfigurationBuilder().AddVersionedDirectory(s =>
+        {
+            s.Path = directory.File("configs");
+            s.ReloadDelay = TimeSpan.FromMilliseconds(50);
+            s.LoggerFactory = logs.Factory();
+        }).Build();
+
+    [Fact]
+    public void Documents_are_mounted_at_product_and_key_and_the_version_is_consumed()
+    {
+        // serf-handler's own example: configs/product1/security.json.
+        Write("configs/product1/security.json", """{ "_version": 12, "a": true, "b": ["a", "b"] }""");
+        Write("configs/product2/limits.yaml", "_version: 2026-11-22T10:00:00Z\nmax: 5\n");
+        using var configuration = Watch();
+
+        Assert.Equal(("true", "b", "5"), (configuration["product1:security:a"], configuration["product1:security:b:1"], configuration["product2:limits:max"]));
+        Assert.DoesNotContain(configuration.AsEnumerable(), p => p.Key.Contains("_version", StringComparison.OrdinalIgnoreCase));
+        Assert.True(((IConfigurationOrigins)configuration.Providers.Single()).TryGetOrigin("product2:limits:max", out var origin));
+        Assert.Equal($"yaml {directory.File("configs/product2/limits.yaml")}:2:6", origin);
+    }
+
+    [Fact]
+    public void A_document_without_its_version_stops_startup_naming_the_file()
+    {
+        Write("configs/product1/security.json", """{ "a": true }""");
+        var error = Assert.Throws<ConfigurationFormatException>(() => Watch());
+        Assert.Equal(directory.File("configs/product1/security.json"), error.Path);
+        Assert.Contains("has no '_version'", error.Reason);
+    }
+
+    [Fact]
+    public async Task Files_appear_change_and_disappear_and_an_older_version_never_replaces_a_newer_one()
+    {
+        Write("configs/product1/security.json", """{ "_version": "2026-11-22T10:00:00.5Z", "level": 2 }""");
+        using var configuration = Watch();
+
+        // Older as an instant, though it sorts after as a string.
+        var ignored = logs.Next(203);
+        Write("configs/product1/security.json", """{ "_version": "2026-11-22T10:00:00Z", "level": 1 }""");
+        Assert.Contains("is older than the loaded version", await ignored.Within());
+        Assert.Equal("2", configuration["product1:security:level"]);
+
+        Write("configs/product1/security.json", """{ "_version": "2026-11-22T10:00:01Z", "level": 3 }""");
+        await configuration.WaitForValue("product1:security:level", "3");
+
+        Write("configs/product3/cache.json", """{ "_version": 1, "ttl": "30s" }""");
+        await configuration.WaitForValue("product3:cache:ttl", "30s");
+
+        var refused = logs.Next(201);
+        Write("configs/product1/security.json", """{ "level": 4 }""");
+        Assert.Contains("has no '_version'", await refused.Within());
+        Assert.Equal("3", configuration["product1:security:level"]);
+
+        File.Delete(directory.File("configs/product3/cache.json"));
+        await configuration.WaitForValue("product3:cache:ttl", null);
+        Assert.Equal("3", configuration["product1:security:level"]);
+    }
+}
