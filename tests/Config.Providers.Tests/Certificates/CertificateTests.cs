@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Config.Providers.Settings.Coercion;
+using Config.Providers.Consul;
 using Config.Providers.Testing;
+using Config.Providers.Tests.Consul;
 using Config.Providers.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,7 +17,7 @@ using Microsoft.Extensions.Options;
 namespace Config.Providers.Tests.Certificates;
 
 /// <summary>Certificates as settings: PEM text (from Consul or any source) bound to X509Certificate2, and rotated live in Kestrel.</summary>
-public sealed class CertificateTests
+public sealed class CertificateTests(ConsulAgentFixture consul) : IClassFixture<ConsulAgentFixture>
 {
     public sealed class TlsSettings
     {
@@ -105,5 +107,32 @@ public sealed class CertificateTests
         });
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }).WaitAsync(ReloadWaits.Timeout);
         return seen!.Thumbprint;
+    }
+
+    [ConsulFact]
+    public async Task A_certificate_stored_in_Consul_binds_at_startup_and_a_renewed_one_applies_live()
+    {
+        // The Wazo ADR: "the SSL certificates for the internal API can be stored in Consul and each service can get them at startup".
+        var (first, firstThumbprint) = NewCertificate("api.internal");
+        var (renewed, renewedThumbprint) = NewCertificate("api.internal");
+        var service = "tls" + Guid.NewGuid().ToString("N")[..8];
+        await consul.Agent.SeedAsync([($"config/{service}/Tls/Certificate", first)]);
+        var configuration = new ConfigurationBuilder().AddConsulKv(s =>
+        {
+            s.Client = new ConsulClientOptions { Address = consul.Agent.Address };
+            s.Service = service;
+            s.WaitTime = TimeSpan.FromSeconds(5);
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddSettings<TlsSettings>("Tls");
+        await using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<TlsSettings>>();
+        Assert.Equal((firstThumbprint, true), (monitor.CurrentValue.Certificate!.Thumbprint, monitor.CurrentValue.Certificate.HasPrivateKey));
+
+        var rotated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = monitor.OnChange(s => { if (s.Certificate?.Thumbprint == renewedThumbprint) { rotated.TrySetResult(); } });
+        await consul.Agent.SeedAsync([($"config/{service}/Tls/Certificate", renewed)]);
+        await rotated.Task.WaitAsync(ReloadWaits.Timeout);
+        (configuration as IDisposable)?.Dispose();
     }
 }
