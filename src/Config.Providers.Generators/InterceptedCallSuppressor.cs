@@ -49,6 +49,12 @@ public sealed class InterceptedCallSuppressor : DiagnosticSuppressor
             }
 
             var model = context.GetSemanticModel(tree);
+            if (model.Compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation { LanguageVersion: < Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12 })
+            {
+                // Not replaced (see SettingsGenerator): the warning stands.
+                continue;
+            }
+
             var call = SettingsCall.From(invocation, model, context.CancellationToken);
             classifier ??= new ShapeClassifier(model.Compilation);
             if (call is not null && classifier.FindProblem(call.Type) is null)

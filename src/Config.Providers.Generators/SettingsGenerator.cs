@@ -42,6 +42,17 @@ public sealed class SettingsGenerator : IIncrementalGenerator
 
     private static void Generate(SourceProductionContext output, Compilation compilation, ImmutableArray<SettingsCall> calls)
     {
+        // Interceptors and file-local types need C# 12; an older language version keeps the reflection path.
+        if (compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation { LanguageVersion: < Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12 } older)
+        {
+            foreach (var call in calls)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.BoundByReflection, call.Location, call.Type.ToDisplayString(), $"C# 12 or later is needed to replace the call (this project uses {Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(older.LanguageVersion)})"));
+            }
+
+            return;
+        }
+
         var classifier = new ShapeClassifier(compilation);
         var writer = new ShapeWriter(classifier);
         var interceptors = new Dictionary<(string Shape, string Type, bool Named, bool Extension), List<SettingsCall>>();

@@ -29,9 +29,9 @@ public sealed class SettingsGeneratorTests
         return (IIncrementalGenerator)Activator.CreateInstance(type)!;
     }
 
-    private static (Compilation Output, IReadOnlyList<Diagnostic> Reported) Run(string source, bool enabled = true)
+    private static (Compilation Output, IReadOnlyList<Diagnostic> Reported) Run(string source, bool enabled = true, LanguageVersion language = LanguageVersion.Preview)
     {
-        var options = new CSharpParseOptions(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Config.Providers.Generated")]);
+        var options = new CSharpParseOptions(language).WithFeatures([new("InterceptorsNamespaces", "Config.Providers.Generated")]);
         var compilation = CSharpCompilation.Create(
             "Sample",
             [CSharpSyntaxTree.ParseText(Usings + source, options, path: "Sample.cs")],
@@ -120,6 +120,18 @@ public sealed class SettingsGeneratorTests
             """, enabled: false);
 
         Assert.Empty(reported);
+        Assert.Single(output.SyntaxTrees);
+    }
+
+    [Fact]
+    public void Before_CSharp_12_calls_stay_on_reflection_and_say_why()
+    {
+        var (output, reported) = Run("""
+            public sealed class App { public int Level { get; set; } }
+            public static class Startup { public static void Configure(IServiceCollection services) => services.AddSettings<App>("App"); }
+            """, language: LanguageVersion.CSharp11);
+
+        Assert.Equal("AddSettings<App> is bound by reflection, not generated code: C# 12 or later is needed to replace the call (this project uses 11.0)", Assert.Single(reported).GetMessage());
         Assert.Single(output.SyntaxTrees);
     }
 
