@@ -32,10 +32,10 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
     /// <summary>The top folder. Default: <c>config</c>.</summary>
     public string Root { get; set; } = "config";
 
-    /// <summary>This service's name; without it only <c>{Root}/application/</c> is read.</summary>
+    /// <summary>This service's name; without it only the folders of <see cref="FolderLayout"/> that do not name it are read.</summary>
     public string? Service { get; set; }
 
-    /// <summary>The environment (<c>Production</c>, …) for the <c>{Root}/{Service},{Environment}/</c> layer.</summary>
+    /// <summary>The environment (<c>Production</c>, …) for the folders of <see cref="FolderLayout"/> that name it.</summary>
     public string? Environment { get; set; }
 
     /// <summary>Whether to watch for changes with blocking queries. Default: true.</summary>
@@ -86,25 +86,33 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
     /// <summary>An HttpClient to use (for example from <c>IHttpClientFactory</c>); one is created when null.</summary>
     public HttpClient? HttpClient { get; set; }
 
-    /// <summary>The folders read, in precedence order (later wins).</summary>
+    /// <summary>
+    /// The folders to read under <see cref="Root"/>, in precedence order (later wins), with <c>{service}</c> and
+    /// <c>{environment}</c> replaced; a folder naming one that is not set is skipped. Default: <c>application</c>,
+    /// <c>application,{environment}</c>, <c>{service}</c>, <c>{service},{environment}</c> (Spring Cloud Consul's layout).
+    /// </summary>
+    public IList<string> FolderLayout { get; } = ["application", "application,{environment}", "{service}", "{service},{environment}"];
+
+    /// <summary>The folders read, in precedence order (later wins): <see cref="FolderLayout"/> under <see cref="Root"/>.</summary>
     public IReadOnlyList<string> Folders
     {
         get
         {
             var root = Root.Trim('/');
-            var folders = new List<string> { $"{root}/application/" };
-            if (!string.IsNullOrEmpty(Environment))
+            var folders = new List<string>();
+            foreach (var template in FolderLayout)
             {
-                // Every service in this environment, as Spring Cloud Consul's application,{profile}.
-                folders.Add($"{root}/application,{Environment}/");
-            }
-
-            if (!string.IsNullOrEmpty(Service))
-            {
-                folders.Add($"{root}/{Service}/");
-                if (!string.IsNullOrEmpty(Environment))
+                if ((template.Contains("{service}", StringComparison.Ordinal) && string.IsNullOrEmpty(Service))
+                    || (template.Contains("{environment}", StringComparison.Ordinal) && string.IsNullOrEmpty(Environment)))
                 {
-                    folders.Add($"{root}/{Service},{Environment}/");
+                    continue;
+                }
+
+                var folder = template.Replace("{service}", Service, StringComparison.Ordinal).Replace("{environment}", Environment, StringComparison.Ordinal).Trim('/');
+                var path = root.Length == 0 ? folder + "/" : $"{root}/{folder}/";
+                if (!folders.Contains(path, StringComparer.Ordinal))
+                {
+                    folders.Add(path);
                 }
             }
 

@@ -34,6 +34,26 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
     private static ConfigurationRoot Build(ConsulKvConfigurationSource source) => (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
 
     [ConsulFact]
+    public async Task A_custom_folder_layout_is_read_in_its_order()
+    {
+        var service = NewService();
+        using var consul = Agent.Client();
+        var root = "config-" + service;
+        await consul.PutAsync($"{root}/shared/Orders/Port", "1");
+        await consul.PutAsync($"{root}/shared/Orders/Host", "shared-db");
+        await consul.PutAsync($"{root}/{service}-Production/Orders/Port", "2");
+        await consul.PutAsync($"{root}/application/Orders/Port", "not read");
+        var source = Source(service);
+        source.FolderLayout.Clear();
+        source.FolderLayout.Add("shared");
+        source.FolderLayout.Add("{service}-{environment}");
+
+        using var configuration = Build(source);
+
+        Assert.Equal(("2", "shared-db"), (configuration["Orders:Port"], configuration["Orders:Host"]));
+    }
+
+    [ConsulFact]
     public async Task Loads_hundreds_of_keys_across_layered_folders_with_later_folders_winning()
     {
         var service = NewService();

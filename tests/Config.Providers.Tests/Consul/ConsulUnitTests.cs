@@ -114,6 +114,18 @@ public class ConsulUnitTests
         Assert.Equal(["config/application/", "config/application,Production/", "config/orders/", "config/orders,Production/"], new ConsulKvConfigurationSource { Service = "orders", Environment = "Production" }.Folders);
         Assert.Equal(["config/application/", "config/orders/"], new ConsulKvConfigurationSource { Service = "orders" }.Folders);
         Assert.Equal(["kv/application/"], new ConsulKvConfigurationSource { Root = "/kv/" }.Folders);
+
+        // Another layout: shared settings, then per service and environment (Winton-style "App/Env" folders).
+        var custom = new ConsulKvConfigurationSource { Root = "apps", Service = "orders", Environment = "Production" };
+        custom.FolderLayout.Clear();
+        custom.FolderLayout.Add("shared");
+        custom.FolderLayout.Add("{service}-{environment}");
+        custom.FolderLayout.Add("{environment}/{service}");
+        Assert.Equal(["apps/shared/", "apps/orders-Production/", "apps/Production/orders/"], custom.Folders);
+
+        // A folder that names an unset service or environment is skipped, not read as "{service}".
+        custom.Service = null;
+        Assert.Equal(["apps/shared/"], custom.Folders);
     }
 
     [Fact]
