@@ -1,7 +1,10 @@
 using Config.Providers.Core;
+using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.FileProviders.Physical;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 
 namespace Config.Providers.VersionedFiles;
@@ -17,6 +20,7 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
     private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
 
     private readonly VersionedDirectoryConfigurationSource source;
+    private readonly ILogger logger;
     private readonly object gate = new();
     private Dictionary<string, Document> documents = new(StringComparer.Ordinal);
     private Dictionary<string, VersionedFileProvider> owners = new(StringComparer.OrdinalIgnoreCase);
@@ -33,6 +37,7 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
     {
         this.source = source;
         Root = root;
+        logger = source.LoggerFactory?.CreateLogger<VersionedDirectoryConfigurationProvider>() ?? NullLogger<VersionedDirectoryConfigurationProvider>.Instance;
     }
 
     /// <summary>The folder's absolute path.</summary>
@@ -141,7 +146,15 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
                 {
                     if (Interlocked.Exchange(ref scanPending, 0) == 1)
                     {
-                        Scan(initial: false);
+                        try
+                        {
+                            Scan(initial: false);
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            // The folder itself could not be listed (removed, permissions): the documents read stay.
+                            FileLog.InvalidKeptLastGood(logger, Root, e.Message);
+                        }
                     }
 
                     Rebuild();
@@ -195,9 +208,10 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
             {
                 document.Provider.Load();
             }
-            catch (ConfigurationFormatException) when (!initial)
+            catch (Exception e) when (!initial && e is ConfigurationFormatException or IOException or UnauthorizedAccessException)
             {
-                // A file still being written, or wrong: its next change brings it back here. Logged by the next try.
+                // A file still being written, gone again, or wrong: its next change brings it back here.
+                FileLog.InvalidKeptLastGood(logger, file, e.Message);
                 document.Dispose();
                 continue;
             }
