@@ -218,8 +218,8 @@ internal sealed class ShapeClassifier
         var info = new ObjectInfo
         {
             Constructor = constructor,
-            Mutable = HasAttribute(type, "Config.Providers.MutableAttribute", inherited: true),
-            Secret = HasAttribute(type, "Config.Providers.SecretAttribute", inherited: true),
+            Mutable = HasAttribute(type, "Config.Providers.MutableAttribute"),
+            Secret = HasAttribute(type, "Config.Providers.SecretAttribute"),
         };
 
         for (var t = type; t is not null; t = t.BaseType)
@@ -377,9 +377,10 @@ internal sealed class ShapeClassifier
         }
     }
 
-    private static bool HasAttribute(INamedTypeSymbol type, string name, bool inherited)
+    /// <summary>On the type or a base type, as <c>IsDefined(…, inherit: true)</c> sees it.</summary>
+    private static bool HasAttribute(INamedTypeSymbol type, string name)
     {
-        for (var t = type; t is not null; t = inherited ? t.BaseType : null)
+        for (var t = type; t is not null; t = t.BaseType)
         {
             if (Has(t.GetAttributes(), name))
             {

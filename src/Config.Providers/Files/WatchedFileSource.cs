@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 
 namespace Config.Providers.Files;
@@ -48,21 +47,5 @@ public abstract class WatchedFileSource : IConfigurationSource
     /// <summary>The absolute path of <see cref="Path"/> for this builder.</summary>
     /// <param name="builder">The configuration builder.</param>
     /// <returns>The full path.</returns>
-    protected string ResolvePath(IConfigurationBuilder builder)
-    {
-        if (string.IsNullOrWhiteSpace(Path))
-        {
-            throw new InvalidOperationException($"{GetType().Name}.Path is empty.");
-        }
-
-        if (System.IO.Path.IsPathRooted(Path))
-        {
-            return System.IO.Path.GetFullPath(Path);
-        }
-
-        var root = builder.Properties.ContainsKey("FileProvider") && builder.GetFileProvider() is PhysicalFileProvider physical
-            ? physical.Root
-            : AppContext.BaseDirectory;
-        return System.IO.Path.GetFullPath(System.IO.Path.Combine(root, Path));
-    }
+    protected string ResolvePath(IConfigurationBuilder builder) => ConfigurationFilePaths.Resolve(builder, Path, GetType().Name);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 
 namespace Config.Providers.VersionedFiles;
@@ -36,13 +35,6 @@ public sealed class VersionedDirectoryConfigurationSource : IConfigurationSource
     public IConfigurationProvider Build(IConfigurationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (string.IsNullOrWhiteSpace(Path))
-        {
-            throw new InvalidOperationException($"{nameof(VersionedDirectoryConfigurationSource)}.Path is empty.");
-        }
-
-        var root = System.IO.Path.IsPathRooted(Path) ? Path
-            : System.IO.Path.Combine(builder.Properties.ContainsKey("FileProvider") && builder.GetFileProvider() is PhysicalFileProvider physical ? physical.Root : AppContext.BaseDirectory, Path);
-        return new VersionedDirectoryConfigurationProvider(this, System.IO.Path.GetFullPath(root));
+        return new VersionedDirectoryConfigurationProvider(this, Files.ConfigurationFilePaths.Resolve(builder, Path, nameof(VersionedDirectoryConfigurationSource)));
     }
 }
