@@ -42,11 +42,28 @@ internal sealed class ConsulHttpClient : IDisposable
     /// <param name="wait">The longest Consul should hold a blocking query (at most 10 minutes).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The keys (empty on 404) and the index to block on next.</returns>
-    public async Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> ListAsync(string prefix, ulong index = 0, TimeSpan? wait = null, CancellationToken cancellationToken = default)
+    public Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> ListAsync(string prefix, ulong index = 0, TimeSpan? wait = null, CancellationToken cancellationToken = default) =>
+        GetEntriesAsync(prefix.Trim('/') + "/", recurse: true, index, wait, cancellationToken);
+
+    /// <summary>
+    /// A folder (ending in <c>/</c>) listed as by <see cref="ListAsync"/>, or else the one key named (no prefix match:
+    /// <c>orders/Production</c> never returns <c>orders/ProductionOld</c>); blocking as <see cref="ListAsync"/>.
+    /// </summary>
+    /// <param name="folderOrKey">A folder ending in <c>/</c>, or a key.</param>
+    /// <param name="index">The index from the previous answer, or 0 for an immediate answer.</param>
+    /// <param name="wait">The longest Consul should hold a blocking query.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The keys (empty on 404) and the index to block on next.</returns>
+    public Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> ReadAsync(string folderOrKey, ulong index = 0, TimeSpan? wait = null, CancellationToken cancellationToken = default) =>
+        folderOrKey.EndsWith('/')
+            ? ListAsync(folderOrKey, index, wait, cancellationToken)
+            : GetEntriesAsync(folderOrKey.TrimStart('/'), recurse: false, index, wait, cancellationToken);
+
+    private async Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> GetEntriesAsync(string key, bool recurse, ulong index, TimeSpan? wait, CancellationToken cancellationToken)
     {
-        var folder = prefix.Trim('/') + "/";
-        var path = $"v1/kv/{EscapePath(folder)}?recurse{ReadParameters(index, wait)}";
-        var what = $"listing '{folder}'";
+        var parameters = (recurse ? "&recurse" : string.Empty) + ReadParameters(index, wait);
+        var path = parameters.Length == 0 ? $"v1/kv/{EscapePath(key)}" : $"v1/kv/{EscapePath(key)}?{parameters[1..]}";
+        var what = recurse ? $"listing '{key}'" : $"reading '{key}'";
         return await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, async (response, token) =>
         {
             if (response.Status == HttpStatusCode.NotFound)

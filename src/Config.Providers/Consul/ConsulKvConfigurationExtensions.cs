@@ -20,6 +20,26 @@ public static class ConsulKvConfigurationExtensions
             source.Environment = environment;
         });
 
+    /// <summary>
+    /// Adds one Consul key holding a whole JSON or YAML document, expanded at the top of the configuration and watched —
+    /// Winton's layout, where <c>App/Env</c> holds the application's settings. No folders are read; add them back with
+    /// <paramref name="configure"/> (<see cref="ConsulKvConfigurationSource.FolderLayout"/>) if wanted.
+    /// </summary>
+    /// <param name="builder">The configuration builder.</param>
+    /// <param name="key">The full Consul key, such as <c>orders/Production</c>.</param>
+    /// <param name="configure">Sets up the rest of the source (address, timeouts, snapshot …), or null.</param>
+    /// <returns>The builder.</returns>
+    public static IConfigurationBuilder AddConsulKvDocument(this IConfigurationBuilder builder, string key, Action<ConsulKvConfigurationSource>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return builder.AddConsulKv(source =>
+        {
+            source.FolderLayout.Clear();
+            source.DocumentKeys.Add(key);
+            configure?.Invoke(source);
+        });
+    }
+
     /// <summary>Adds Consul KV configured by <paramref name="configure"/>.</summary>
     /// <param name="builder">The configuration builder.</param>
     /// <param name="configure">Sets up the source.</param>

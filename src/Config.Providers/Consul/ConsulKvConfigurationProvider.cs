@@ -79,12 +79,12 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         if (source.ReloadOnChange)
         {
             var timing = new ConsulWatchTiming(source.WaitTime, source.MinimumInterval, source.MaximumBackoff, source.TimeProvider);
-            foreach (var folder in source.Folders)
+            foreach (var folder in source.Reads)
             {
                 var start = IsDegraded ? 0 : startIndexes.GetValueOrDefault(folder);
                 var loop = new ConsulWatchLoop<IReadOnlyList<ConsulKvEntry>>(
                     folder,
-                    (index, wait, token) => client.ListAsync(folder, index, wait, token),
+                    (index, wait, token) => client.ReadAsync(folder, index, wait, token),
                     entries => Take(folder, entries, signal: true),
                     timing,
                     location.Options.ToString(),
@@ -102,7 +102,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Consul KV at {location.Options} ({string.Join(", ", source.Folders)})";
+    public override string ToString() => $"Consul KV at {location.Options} ({string.Join(", ", source.Reads)})";
 
     /// <inheritdoc />
     public void Dispose()
@@ -133,8 +133,8 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
             try
             {
                 // The folders are independent: read them at once.
-                var names = source.Folders;
-                var results = await Task.WhenAll(names.Select(folder => client.ListAsync(folder, cancellationToken: attemptDeadline.Token))).ConfigureAwait(false);
+                var names = source.Reads;
+                var results = await Task.WhenAll(names.Select(folder => client.ReadAsync(folder, cancellationToken: attemptDeadline.Token))).ConfigureAwait(false);
                 lock (gate)
                 {
                     for (var i = 0; i < results.Length; i++)
@@ -165,7 +165,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
 
                     throw new ConsulException(
                         $"Consul at {location.Options} (found via {location.Origin}) did not answer within {source.StartupTimeout.TotalSeconds:0.#} s " +
-                        $"while reading {string.Join(", ", source.Folders)}: {reason}",
+                        $"while reading {string.Join(", ", source.Reads)}: {reason}",
                         (e as ConsulException)?.StatusCode,
                         e);
                 }
@@ -197,7 +197,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
             Publish(strict: true);
         }
 
-        foreach (var folder in source.Folders)
+        foreach (var folder in source.Reads)
         {
             status.Stale(folder, $"serving the snapshot {path}: Consul did not answer at startup");
         }
@@ -208,11 +208,11 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
     /// <summary><see cref="IConfigurationRoot.Reload"/>: every folder read at once, non-blocking, within the request timeout.</summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var names = source.Folders;
+        var names = source.Reads;
         SourceMetrics.Request(status);
         try
         {
-            var results = await Task.WhenAll(names.Select(folder => client.ListAsync(folder, cancellationToken: cancellationToken))).ConfigureAwait(false);
+            var results = await Task.WhenAll(names.Select(folder => client.ReadAsync(folder, cancellationToken: cancellationToken))).ConfigureAwait(false);
             for (var i = 0; i < results.Length; i++)
             {
                 // The root that called Load raises its own change token afterwards.
@@ -316,7 +316,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         var data = new Dictionary<string, string?>(answers.Values.Sum(f => f.Count), StringComparer.OrdinalIgnoreCase);
         var newOrigins = new KeyOrigins();
         var badKeys = new List<(ConsulKvEntry Entry, string Reason)>();
-        foreach (var folder in source.Folders)
+        foreach (var folder in source.Reads)
         {
             if (!answers.TryGetValue(folder, out var entries))
             {
@@ -386,7 +386,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
             }
         }
 
-        var folders = source.Folders;
+        var folders = source.Reads;
         status.RetainOnly(part => bad.Contains(part) || folders.Contains(part));
     }
 

@@ -93,6 +93,15 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
     /// </summary>
     public IList<string> FolderLayout { get; } = ["application", "application,{environment}", "{service}", "{service},{environment}"];
 
+    /// <summary>
+    /// Keys that each hold one whole document, expanded at the top of the configuration and read after the folders
+    /// (later wins) — Winton's layout, where <c>App/Env</c> holds the application's JSON. Full keys (not under
+    /// <see cref="Root"/>), with <c>{service}</c> and <c>{environment}</c> replaced (a key naming one that is not set is
+    /// skipped). The value is read as a document whatever the key's name: JSON, or YAML (JSON is read as YAML 1.2, of
+    /// which it is a subset). A key that does not exist gives no values.
+    /// </summary>
+    public IList<string> DocumentKeys { get; } = [];
+
     /// <summary>The folders read, in precedence order (later wins): <see cref="FolderLayout"/> under <see cref="Root"/>.</summary>
     public IReadOnlyList<string> Folders
     {
@@ -102,13 +111,11 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
             var folders = new List<string>();
             foreach (var template in FolderLayout)
             {
-                if ((template.Contains("{service}", StringComparison.Ordinal) && string.IsNullOrEmpty(Service))
-                    || (template.Contains("{environment}", StringComparison.Ordinal) && string.IsNullOrEmpty(Environment)))
+                if (Expand(template) is not { } folder)
                 {
                     continue;
                 }
 
-                var folder = template.Replace("{service}", Service, StringComparison.Ordinal).Replace("{environment}", Environment, StringComparison.Ordinal).Trim('/');
                 var path = root.Length == 0 ? folder + "/" : $"{root}/{folder}/";
                 if (!folders.Contains(path, StringComparer.Ordinal))
                 {
@@ -118,6 +125,39 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
 
             return folders;
         }
+    }
+
+    /// <summary>
+    /// Everything read, in precedence order: the <see cref="Folders"/> (ending in <c>/</c>), then the
+    /// <see cref="DocumentKeys"/> (not ending in <c>/</c>, which is how the provider tells them apart).
+    /// </summary>
+    internal IReadOnlyList<string> Reads
+    {
+        get
+        {
+            var reads = new List<string>(Folders);
+            foreach (var template in DocumentKeys)
+            {
+                if (Expand(template) is { Length: > 0 } key && !reads.Contains(key, StringComparer.Ordinal))
+                {
+                    reads.Add(key);
+                }
+            }
+
+            return reads;
+        }
+    }
+
+    /// <summary>A layout template with its placeholders replaced and outer slashes trimmed; null when it names one not set.</summary>
+    private string? Expand(string template)
+    {
+        if ((template.Contains("{service}", StringComparison.Ordinal) && string.IsNullOrEmpty(Service))
+            || (template.Contains("{environment}", StringComparison.Ordinal) && string.IsNullOrEmpty(Environment)))
+        {
+            return null;
+        }
+
+        return template.Replace("{service}", Service, StringComparison.Ordinal).Replace("{environment}", Environment, StringComparison.Ordinal).Trim('/');
     }
 
     /// <inheritdoc />

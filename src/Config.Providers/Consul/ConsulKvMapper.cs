@@ -7,7 +7,9 @@ namespace Config.Providers.Consul;
 /// <summary>
 /// Turns the keys of one Consul folder into configuration keys: <c>/</c> becomes <c>:</c>; values are UTF-8 (invalid
 /// bytes are an error naming the key); keys ending in <c>.json</c>, <c>.yaml</c> or <c>.yml</c> hold documents,
-/// expanded at the key's path without the extension (an empty name, <c>.yaml</c>, expands at the folder). Pure.
+/// expanded at the key's path without the extension (an empty name, <c>.yaml</c>, expands at the folder). A read that
+/// does not end in <c>/</c> is a document key (<see cref="ConsulKvConfigurationSource.DocumentKeys"/>): only that key is
+/// mapped, as a document expanded at the top. Pure.
 /// </summary>
 internal static class ConsulKvMapper
 {
@@ -42,12 +44,13 @@ internal static class ConsulKvMapper
 
     private static void MapEntry(string folder, ConsulKvEntry entry, IDictionary<string, string?> data, KeyOrigins origins)
     {
-        if (entry.Key.EndsWith('/') || !entry.Key.StartsWith(folder, StringComparison.Ordinal))
+        var documentKey = !folder.EndsWith('/');
+        if (documentKey ? entry.Key != folder : entry.Key.EndsWith('/') || !entry.Key.StartsWith(folder, StringComparison.Ordinal))
         {
             return;
         }
 
-        var relative = entry.Key.AsSpan(folder.Length);
+        var relative = entry.Key.AsSpan(documentKey ? entry.Key.Length : folder.Length);
         string? text;
         try
         {
@@ -60,32 +63,35 @@ internal static class ConsulKvMapper
 
         var origin = new KeyOrigin(entry.Key, 0) { Kind = "consul", Index = entry.ModifyIndex };
         var extension = DocumentExtension(relative);
-        if (extension > 0)
+        if (documentKey || extension > 0)
         {
-            var at = ToConfigurationKey(relative[..^extension]).TrimEnd(':');
-            ParsedFile document;
-            try
-            {
-                document = ConfigurationFormats.Document(text ?? string.Empty, entry.Key);
-            }
-            catch (ConfigurationFormatException e)
-            {
-                throw new ConsulValueException(entry.Key, e.Message);
-            }
-
-            foreach (var (key, value) in document.Data)
-            {
-                var full = ConfigurationKeys.Join(at, key);
-                data[full] = value;
-                origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = entry.Key, Kind = "consul" } : origin);
-            }
-
+            MapDocument(ToConfigurationKey(relative[..^extension]).TrimEnd(':'), entry, text, origin, data, origins);
             return;
         }
 
         var configurationKey = ToConfigurationKey(relative);
         data[configurationKey] = text;
         origins.Add(configurationKey, origin);
+    }
+
+    private static void MapDocument(string at, ConsulKvEntry entry, string? text, KeyOrigin origin, IDictionary<string, string?> data, KeyOrigins origins)
+    {
+        ParsedFile document;
+        try
+        {
+            document = ConfigurationFormats.Document(text ?? string.Empty, entry.Key);
+        }
+        catch (ConfigurationFormatException e)
+        {
+            throw new ConsulValueException(entry.Key, e.Message);
+        }
+
+        foreach (var (key, value) in document.Data)
+        {
+            var full = ConfigurationKeys.Join(at, key);
+            data[full] = value;
+            origins.Add(full, document.Origins.TryGet(key, out var position) ? position with { Source = entry.Key, Kind = "consul" } : origin);
+        }
     }
 
     /// <summary>The length of a document extension (<c>.json</c>, <c>.yaml</c>, <c>.yml</c>) at the end of the key, or 0.</summary>

@@ -75,7 +75,7 @@ internal static class ServiceDiscoverySources
             {
                 consul.Location = location;
                 sources.Add(consul);
-                notes.Add($"Consul KV at {location.Options} (found via {location.Origin}), folders {string.Join(", ", consul.Folders)}");
+                notes.Add($"Consul KV at {location.Options} (found via {location.Origin}), folders {string.Join(", ", consul.Reads)}");
                 if (options.RequiredServices.Count > 0)
                 {
                     var required = new ConsulServicesSource

@@ -54,6 +54,41 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
     }
 
     [ConsulFact]
+    public async Task A_document_at_a_key_without_extension_is_read_whole_and_followed_live()
+    {
+        // Winton's default layout: the key App/Env holds the application's JSON.
+        var service = NewService();
+        var key = $"{service}/Production";
+        using var consul = Agent.Client();
+        await consul.PutAsync(key, "{\"Orders\": {\"Port\": 5432, \"Queues\": [\"a\", \"b\"]}}");
+        await consul.PutAsync($"{key}Old", "{\"Orders\": {\"Port\": 1}}");
+        var logs = new CapturedLogs();
+
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder()
+            .AddConsulKvDocument(key, s =>
+            {
+                s.Client = new ConsulClientOptions { Address = Agent.Address };
+                s.WaitTime = TimeSpan.FromSeconds(30);
+                s.LoggerFactory = logs.Factory();
+            })
+            .Build();
+
+        Assert.Equal(("5432", "b"), (configuration["Orders:Port"], configuration["Orders:Queues:1"]));
+        Assert.Equal(3, configuration.AsEnumerable().Count(p => p.Value is not null));   // not the neighbour {key}Old
+
+        var reload = configuration.NextReload();
+        await consul.PutAsync(key, "Orders:\n  Port: 6000\n");
+        await reload.Within();
+        Assert.Equal(("6000", null), (configuration["Orders:Port"], configuration["Orders:Queues:1"]));
+
+        // A malformed document after startup keeps the last good values and is logged with the key.
+        var logged = logs.Next(306);
+        await consul.PutAsync(key, "{\"Orders\": [1");
+        Assert.Contains($"'{key}'", await logged.Within());
+        Assert.Equal("6000", configuration["Orders:Port"]);
+    }
+
+    [ConsulFact]
     public async Task Loads_hundreds_of_keys_across_layered_folders_with_later_folders_winning()
     {
         var service = NewService();

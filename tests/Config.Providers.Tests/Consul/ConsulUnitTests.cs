@@ -145,6 +145,31 @@ public class ConsulUnitTests
     }
 
     [Fact]
+    public void A_document_key_maps_only_its_own_value_expanded_at_the_top()
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var origins = new KeyOrigins();
+        ConsulKvMapper.Map("orders/Production", [
+            new("orders/Production", Encoding.UTF8.GetBytes("{\"Orders\": {\"Port\": 5432, \"Hosts\": [\"a\", \"b\"]}}"), 4),
+            new("orders/Production/Extra", Encoding.UTF8.GetBytes("not mine"), 5),
+            new("orders/ProductionOld", Encoding.UTF8.GetBytes("{\"Old\": 1}"), 6),
+        ], data, origins);
+        Assert.Equal(new Dictionary<string, string?> { ["Orders:Port"] = "5432", ["Orders:Hosts:0"] = "a", ["Orders:Hosts:1"] = "b" }, data);
+        Assert.StartsWith("consul orders/Production:1:", origins["Orders:Port"].ToString());
+    }
+
+    [Fact]
+    public void Document_keys_follow_the_folders_with_placeholders_replaced_and_unset_ones_skipped()
+    {
+        var source = new ConsulKvConfigurationSource { Service = "orders" };
+        source.DocumentKeys.Add("{service}/shared");
+        source.DocumentKeys.Add("/{service}/{environment}");
+        Assert.Equal(["config/application/", "config/orders/", "orders/shared"], source.Reads);
+        source.Environment = "Production";
+        Assert.Equal("orders/Production", source.Reads[^1]);
+    }
+
+    [Fact]
     public void A_malformed_document_names_the_key_and_position()
     {
         var error = Assert.Throws<ConsulValueException>(() => ConsulKvMapper.Map("c/", [new("c/doc.yaml", Encoding.UTF8.GetBytes("a: [1"), 1)], new Dictionary<string, string?>(), new KeyOrigins()));
