@@ -12,11 +12,20 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>One call in <c>Program.cs</c> that wires every configuration source this library has.</summary>
 public static class ServiceDiscoveryHostingExtensions
 {
+    /// <summary>The configuration section <see cref="AddServiceDiscovery"/> reads its options from: <c>ConfigProviders</c>.</summary>
+    public const string ConfigurationSection = "ConfigProviders";
+
     /// <summary>
     /// Adds, lowest precedence first, the generated YAML file, dotCloud's <c>environment.json</c>, env files and
     /// Consul KV (located as docs/providers/consul.md says; skipped when nothing configures it and the default does
     /// not resolve) — all below the host's environment variables and command line, which keep the last word.
     /// </summary>
+    /// <remarks>
+    /// The options start from the <see cref="ConfigurationSection"/> section of the configuration built so far
+    /// (<c>appsettings.json</c>, variables such as <c>ConfigProviders__Consul__Address</c>, the command line; schema in
+    /// docs/service-discovery.md), then <paramref name="configure"/> runs, so code wins. A value in the section that
+    /// cannot be read, or a setting it does not know, stops the start with every problem listed.
+    /// </remarks>
     /// <param name="builder">The host builder.</param>
     /// <param name="configure">Adjusts paths, requirements and Consul settings.</param>
     /// <returns>The builder.</returns>
@@ -28,6 +37,7 @@ public static class ServiceDiscoveryHostingExtensions
             ServiceName = builder.Environment.ApplicationName,
             Environment = builder.Environment.EnvironmentName,
         };
+        ServiceDiscoverySection.Apply(builder.Configuration, ConfigurationSection, options);
         configure?.Invoke(options);
 
         // Sources log before the host exists: through a hand-over factory that shows messages on the bootstrap console

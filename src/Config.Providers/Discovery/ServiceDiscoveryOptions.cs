@@ -100,4 +100,24 @@ public sealed class ServiceDiscoveryOptions
 
     /// <summary>Whether file sources and Consul are watched for changes. Default: true.</summary>
     public bool ReloadOnChange { get; set; } = true;
+
+    /// <summary>
+    /// Adjusts the Consul KV source after these options are applied to it: <see cref="ConsulKvConfigurationSource.Root"/>,
+    /// <see cref="ConsulKvConfigurationSource.FolderLayout"/>, <see cref="ConsulKvConfigurationSource.DocumentKeys"/>,
+    /// timings. Called in the order given (the configuration section's, then the code's).
+    /// </summary>
+    /// <param name="configure">Sets up the source.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ServiceDiscoveryOptions ConfigureConsulKv(Action<ConsulKvConfigurationSource> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        ConsulKvSetup.Add(configure);
+        return this;
+    }
+
+    /// <summary>What <see cref="ConfigureConsulKv"/> collected.</summary>
+    internal List<Action<ConsulKvConfigurationSource>> ConsulKvSetup { get; } = [];
+
+    /// <summary>The Consul connection settings of the configuration section, put over the located ones (when <see cref="Consul"/> is null).</summary>
+    internal Discovery.ConsulClientSection? ConsulClientSection { get; set; }
 }

@@ -65,7 +65,13 @@ internal static class ServiceDiscoverySources
                 SnapshotPath = options.ConsulSnapshotFile,
                 LoggerFactory = logging,
             };
-            var location = ConsulLocator.Locate(consul);
+            foreach (var configure in options.ConsulKvSetup)
+            {
+                configure(consul);
+            }
+
+            // A client set on the source itself (by ConfigureConsulKv) is as explicit as ServiceDiscoveryOptions.Consul.
+            var location = consul.Client is { } client && client != options.Consul ? new ConsulLocation(client, "options", true) : LocateConsul(options, contentRoot);
             if (!location.Explicit && options.RequiredServices.Count == 0 && !Resolves(location.Options.Address))
             {
                 // Nobody configured Consul and the default name does not resolve: a laptop or CI, not a cluster.
@@ -101,8 +107,15 @@ internal static class ServiceDiscoverySources
     }
 
     /// <summary>Locates Consul as the KV source does, for the parts that need it without reading KV (registration).</summary>
-    internal static ConsulLocation LocateConsul(ServiceDiscoveryOptions options, string contentRoot) =>
-        ConsulLocator.Locate(new ConsulKvConfigurationSource { Client = options.Consul, EnvironmentPrefix = options.EnvironmentPrefix, EnvironmentFile = ConsulEnvironmentFile(options, contentRoot) });
+    /// <remarks>
+    /// Options in code win whole; otherwise the variables are read and the configuration section's settings, each it
+    /// names, are put over them.
+    /// </remarks>
+    internal static ConsulLocation LocateConsul(ServiceDiscoveryOptions options, string contentRoot)
+    {
+        var located = ConsulLocator.Locate(new ConsulKvConfigurationSource { Client = options.Consul, EnvironmentPrefix = options.EnvironmentPrefix, EnvironmentFile = ConsulEnvironmentFile(options, contentRoot) });
+        return options.Consul is null && options.ConsulClientSection is { } section ? section.ApplyTo(located) : located;
+    }
 
     /// <summary>Left at its default, the dotCloud file is looked for in $HOME first (and as .yml), as dotCloud places it.</summary>
     private static string DotCloudPath(ServiceDiscoveryOptions options, Func<string, string> full) =>
