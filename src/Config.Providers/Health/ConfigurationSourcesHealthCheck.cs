@@ -68,6 +68,13 @@ internal sealed class ConfigurationSourcesHealthCheck(IServiceProvider services)
             {
                 yield return reporting.Status;
             }
+            else if (provider is ISourceStatusGroup group)
+            {
+                foreach (var status in group.Statuses)
+                {
+                    yield return status;
+                }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Config.Providers.Core;
+using Config.Providers.Diagnostics;
 using Config.Providers.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
@@ -15,13 +16,14 @@ namespace Config.Providers.VersionedFiles;
 /// version refused; malformed files retried and their last good data kept); this provider adds and drops documents as
 /// files appear and disappear, mounts them, and hides the version key. One watcher for the whole folder.
 /// </summary>
-public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, IDisposable
+public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusGroup, IDisposable
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
 
     private readonly VersionedDirectoryConfigurationSource source;
     private readonly ILogger logger;
     private readonly object gate = new();
+    private readonly SourceStatus folderStatus;
     private Dictionary<string, Document> documents = new(StringComparer.Ordinal);
     private Dictionary<string, VersionedFileProvider> owners = new(StringComparer.OrdinalIgnoreCase);
     private PhysicalFileProvider? watcher;
@@ -38,6 +40,19 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
         this.source = source;
         Root = root;
         logger = source.LoggerFactory?.CreateLogger<VersionedDirectoryConfigurationProvider>() ?? NullLogger<VersionedDirectoryConfigurationProvider>.Instance;
+        folderStatus = new SourceStatus("versioned_folder", Root, source.TimeProvider);
+    }
+
+    /// <summary>The folder's own status (listing it, files that could not be added), then each document's.</summary>
+    IReadOnlyList<SourceStatus> ISourceStatusGroup.Statuses
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [folderStatus, .. documents.Values.Select(d => ((ISourceStatusProvider)d.Provider).Status)];
+            }
+        }
     }
 
     /// <summary>The folder's absolute path.</summary>
@@ -100,6 +115,7 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
         watchRegistration?.Dispose();
         watcher?.Dispose();
         scanTimer?.Dispose();
+        folderStatus.Dispose();
         foreach (var document in open.Values)
         {
             document.Dispose();
@@ -154,6 +170,7 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
                         {
                             // The folder itself could not be listed (removed, permissions): the documents read stay.
                             FileLog.InvalidKeptLastGood(logger, Root, e.Message);
+                            folderStatus.Stale(Root, $"the folder cannot be listed; the documents read stay: {e.Message}");
                         }
                     }
 
@@ -212,9 +229,12 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
             {
                 // A file still being written, gone again, or wrong: its next change brings it back here.
                 FileLog.InvalidKeptLastGood(logger, file, e.Message);
+                folderStatus.Stale(file, $"not added: {e.Message}");
                 document.Dispose();
                 continue;
             }
+
+            folderStatus.Recovered(file);
 
             document.Subscribe(() => Request(scan: false));
             next[file] = document;
@@ -231,6 +251,10 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
                 documents = next;
             }
         }
+
+        folderStatus.Recovered(Root);
+        folderStatus.RetainOnly(part => part == Root || found.Contains(part, StringComparer.Ordinal));
+        folderStatus.Synced();
 
         // Files that disappeared (or everything, when disposed meanwhile).
         foreach (var gone in current.Values)

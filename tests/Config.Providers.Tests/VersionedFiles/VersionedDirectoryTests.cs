@@ -1,6 +1,9 @@
 using Config.Providers.Core;
 using Config.Providers.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace Config.Providers.Tests.VersionedFiles;
 
@@ -75,5 +78,46 @@ public sealed class VersionedDirectoryTests : IDisposable
         File.Delete(directory.File("configs/product3/cache.json"));
         await configuration.WaitForValue("product3:cache:ttl", null);
         Assert.Equal("3", configuration["product1:security:level"]);
+    }
+
+    [Fact]
+    public async Task The_sources_health_check_lists_each_document_and_files_that_could_not_be_added()
+    {
+        Write("configs/product1/security.json", """{ "_version": 1, "level": 1 }""");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddVersionedDirectory(s =>
+        {
+            s.Path = directory.File("configs");
+            s.ReloadDelay = TimeSpan.FromMilliseconds(50);
+            s.LoggerFactory = logs.Factory();
+        });
+        builder.Services.AddHealthChecks().AddConfigurationSourcesCheck();
+        using var host = builder.Build();
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var report = await health.CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+        Assert.Equal("2 configuration source(s) current.", report.Entries.Single().Value.Description);   // the folder, the document
+
+        // A document that turns malformed keeps its last good data, and says so.
+        var kept = logs.Next(201);
+        Write("configs/product1/security.json", """{ "_version": 2, "level": """);
+        await kept.Within();
+        report = await health.CheckHealthAsync();
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Contains(directory.File("configs/product1/security.json"), report.Entries.Single().Value.Description);
+
+        // A new file that cannot be read is not added, and the folder says so.
+        var notAdded = logs.Next(201);
+        Write("configs/product2/new.json", """{ "level": 1 }""");
+        await notAdded.Within();
+        Write("configs/product1/security.json", """{ "_version": 3, "level": 3 }""");
+        await host.Services.GetRequiredService<IConfiguration>().WaitForValue("product1:security:level", "3");
+        var description = (await health.CheckHealthAsync()).Entries.Single().Value.Description!;
+        Assert.Contains($"{directory.File("configs/product2/new.json")} — not added", description);
+        Assert.DoesNotContain("security.json", description);
+
+        Write("configs/product2/new.json", """{ "_version": 1, "level": 1 }""");
+        await host.Services.GetRequiredService<IConfiguration>().WaitForValue("product2:new:level", "1");
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
     }
 }
