@@ -1,4 +1,5 @@
 using Config.Providers;
+using Config.Providers.Checking;
 using Config.Providers.Diagnostics;
 using Config.Providers.Discovery;
 using Microsoft.Extensions.Configuration;
@@ -37,13 +38,62 @@ public static class ServiceDiscoveryHostingExtensions
             ServiceName = builder.Environment.ApplicationName,
             Environment = builder.Environment.EnvironmentName,
         };
-        ServiceDiscoverySection.Apply(builder.Configuration, ConfigurationSection, options);
-        configure?.Invoke(options);
 
-        // Sources log before the host exists: through a hand-over factory that shows messages on the bootstrap console
-        // (or StartupLoggerFactory) and passes them, and all later ones, to the host's logging once it runs.
-        var logging = new HandoverLoggerFactory(options.StartupLoggerFactory ?? BootstrapConsole.Factory);
+        // --check-config: everything below runs as in a real start; a failure is reported instead of thrown, and the
+        // host's lifetime is replaced so that nothing starts (docs/cli.md#check-config).
+        var check = ConfigCheckRequest.FromProcess();
         var notes = new List<string>();
+        HandoverLoggerFactory logging;
+        ConfigurationRoot root;
+        try
+        {
+            ServiceDiscoverySection.Apply(builder.Configuration, ConfigurationSection, options);
+            configure?.Invoke(options);
+
+            // Sources log before the host exists: through a hand-over factory that shows messages on the bootstrap
+            // console (or StartupLoggerFactory) and passes them, and all later ones, to the host's logging once it runs.
+            logging = new HandoverLoggerFactory(options.StartupLoggerFactory ?? BootstrapConsole.Factory);
+            root = BuildSources(builder, options, logging, notes);
+        }
+        catch (Exception e) when (check is not null)
+        {
+            ConfigCheck.ExitWithFailure(check, options, e);
+            throw;
+        }
+
+        if (check is not null)
+        {
+            builder.Services.AddSingleton<IHostLifetime>(sp => new ConfigCheckLifetime(check, sp));
+        }
+
+        // Registered by factory, first among hosted services, so the container creates it when the host starts (handing
+        // logging over) and disposes it when the host goes (stopping the watches).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new DiscoveryLifetime(root, logging, sp.GetRequiredService<ILoggerFactory>())));
+        builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
+        if (options.Registration is { } registration)
+        {
+            var consul = options.Consul
+                ?? root.Providers.OfType<Config.Providers.Consul.ConsulKvConfigurationProvider>().FirstOrDefault()?.Location.Options
+                ?? ServiceDiscoverySources.LocateConsul(options, builder.Environment.ContentRootPath).Options;
+            builder.Services.AddHostedService(sp => new ConsulSelfRegistration(
+                consul,
+                registration,
+                sp.GetRequiredService<IConfiguration>(),
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<ConsulSelfRegistration>>(),
+                sp.GetService<TimeProvider>()));
+        }
+
+        builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Builds the library's sources (reading files and waiting for Consul now) into one root of their own, inserted
+    /// below the host's environment variables and command line.
+    /// </summary>
+    private static ConfigurationRoot BuildSources(IHostApplicationBuilder builder, ServiceDiscoveryOptions options, HandoverLoggerFactory logging, List<string> notes)
+    {
         var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes, logging);
         IConfigurationBuilder configuration = builder.Configuration;
         var position = configuration.Sources.Count;
@@ -66,26 +116,6 @@ public static class ServiceDiscoveryHostingExtensions
 
         var root = (ConfigurationRoot)discovered.Build();
         configuration.Sources.Insert(position, new DiscoveredConfigurationSource(root));
-
-        // Registered by factory, first among hosted services, so the container creates it when the host starts (handing
-        // logging over) and disposes it when the host goes (stopping the watches).
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new DiscoveryLifetime(root, logging, sp.GetRequiredService<ILoggerFactory>())));
-        builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
-        if (options.Registration is { } registration)
-        {
-            var consul = options.Consul
-                ?? sources.OfType<Config.Providers.Consul.ConsulKvConfigurationSource>().FirstOrDefault()?.Location?.Options
-                ?? ServiceDiscoverySources.LocateConsul(options, builder.Environment.ContentRootPath).Options;
-            builder.Services.AddHostedService(sp => new ConsulSelfRegistration(
-                consul,
-                registration,
-                sp.GetRequiredService<IConfiguration>(),
-                sp.GetRequiredService<IHostApplicationLifetime>(),
-                sp.GetRequiredService<ILogger<ConsulSelfRegistration>>(),
-                sp.GetService<TimeProvider>()));
-        }
-
-        builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
-        return builder;
+        return root;
     }
 }

@@ -72,6 +72,14 @@ public sealed partial class AotPublishTests(ConsulAgentFixture fixture, ITestOut
         Assert.Equal(2, invalid.ExitCode);
         Assert.Contains("Aot:Workers: The field Workers must be between 1 and 64.", invalid.Errors);
         Assert.Contains("Aot:Ports:1: 'https' is not a valid Int32", invalid.Errors);
+
+        // --check-config works in the native program too: the same problems, as JSON, nothing started.
+        var check = await ProcessRun.RunAsync(program, ["--check-config=json"], work.Path, TimeSpan.FromMinutes(1), Environment(fixture.Agent.Address.ToString()));
+        Assert.Equal(2, check.ExitCode);
+        using var report = System.Text.Json.JsonDocument.Parse(check.Output);
+        Assert.Equal(
+            ["Aot:Ports:1", "Aot:Workers"],
+            report.RootElement.GetProperty("settings")[0].GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
     }
 
     private async Task<Dictionary<string, string>> RunAsync(string program, string? consul)

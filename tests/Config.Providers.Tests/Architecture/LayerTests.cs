@@ -27,7 +27,7 @@ public sealed class LayerTests
         ]),
         ("wiring",
         [
-            "Config.Providers.Discovery", "Config.Providers.Health", "Config.Providers.ServiceEndpoint", "Config.Providers.ServiceEndpoints",
+            "Config.Providers.Discovery", "Config.Providers.Checking", "Config.Providers.Health", "Config.Providers.ServiceEndpoint", "Config.Providers.ServiceEndpoints",
             "Config.Providers.ServiceDiscoveryOptions",
             "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions", "Microsoft.Extensions.Hosting.DotCloudHostingExtensions",
         ]),

@@ -32,12 +32,13 @@ internal static class SettingsRegistration
         services.TryAddSingleton<ISettingsChangeFeed>(sp => sp.GetRequiredService<SettingsChangeFeed>());
         services.TryAddSingleton<SettingsRegistry<T>>();
         services.TryAddSingleton<IOptionsFactory<T>, SettingsOptionsFactory<T>>();
-        services.AddSingleton(new SettingsDefinition<T>(name, sectionPath, options, shape));
+        var definition = new SettingsDefinition<T>(name, sectionPath, options, shape);
+        services.AddSingleton(definition);
         services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => new SettingsChangeTokenSource<T>(name, sp.GetRequiredService<SettingsRegistry<T>>()));
 
         // Validated when the host starts, all types together, so the failure lists every problem once (not ValidateOnStart,
         // whose AggregateException repeats each type's one-line message).
-        services.AddSingleton(new SettingsStartupEntry(sp => sp.GetRequiredService<IOptionsMonitor<T>>().Get(name)));
+        services.AddSingleton(new SettingsStartupEntry(sp => sp.GetRequiredService<IOptionsMonitor<T>>().Get(name), sp => SettingsCheck.Run(definition, sp)));
         if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SettingsStartupCheck)))
         {
             services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SettingsStartupCheck>());

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace Config.Providers.Settings.Pipeline;
 
-/// <summary>One settings type and name to validate when the host starts.</summary>
-/// <param name="Resolve">Builds (or returns) the running value; throws <see cref="OptionsValidationException"/> when invalid.</param>
-internal sealed record SettingsStartupEntry(Func<IServiceProvider, object> Resolve);
+/// <summary>One settings type and name to validate when the host starts, or to check without starting (<c>--check-config</c>).</summary>
+/// <param name="Resolve">Builds (or returns) the running value; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> when invalid.</param>
+/// <param name="Check">Builds a candidate and says what is wrong with it, without throwing or keeping it.</param>
+internal sealed record SettingsStartupEntry(Func<IServiceProvider, object> Resolve, Func<IServiceProvider, SettingsCheck> Check);

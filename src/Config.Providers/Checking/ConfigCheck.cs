@@ -1,0 +1,57 @@
+using Config.Providers.Discovery;
+using Config.Providers.Settings.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Config.Providers.Checking;
+
+/// <summary>Runs <c>--check-config</c>: every settings type and options name checked, the report printed, the process ended.</summary>
+internal static class ConfigCheck
+{
+    /// <summary>Checks every <c>AddSettings</c> registration against the host's configuration.</summary>
+    public static ConfigCheckReport Run(IServiceProvider services)
+    {
+        var discovery = services.GetService<ServiceDiscoveryReport>();
+        return new ConfigCheckReport
+        {
+            Service = discovery?.Options.ServiceName,
+            Environment = discovery?.Options.Environment,
+            Sources = services.GetService<IConfiguration>() is IConfigurationRoot root ? [.. Describe(root)] : [],
+            Notes = discovery?.Notes ?? [],
+            Settings = [.. services.GetServices<SettingsStartupEntry>().Select(entry => entry.Check(services))],
+        };
+    }
+
+    /// <summary>Every provider, looking through chained configurations (AddServiceDiscovery's), lowest precedence first.</summary>
+    private static IEnumerable<string> Describe(IConfigurationRoot root) =>
+        root.Providers.SelectMany(provider => provider is ChainedConfigurationProvider { Configuration: IConfigurationRoot inner }
+            ? Describe(inner)
+            : [provider.ToString() ?? provider.GetType().Name]);
+
+    /// <summary>The configuration could not be built (a required file, Consul not answering): report it and exit 2.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void ExitWithFailure(ConfigCheckRequest request, ServiceDiscoveryOptions options, Exception failure) =>
+        PrintAndExit(request, new ConfigCheckReport
+        {
+            Service = options.ServiceName,
+            Environment = options.Environment,
+            Failure = failure.Message,
+        });
+
+    /// <summary>Prints <paramref name="report"/> on standard output and ends the process with its exit code.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void PrintAndExit(ConfigCheckRequest request, ConfigCheckReport report)
+    {
+        if (request.Json)
+        {
+            using var output = Console.OpenStandardOutput();
+            ConfigCheckOutput.WriteJson(report, output);
+        }
+        else
+        {
+            ConfigCheckOutput.WriteText(report, Console.Out);
+        }
+
+        ProcessExit.Exit(report.ExitCode);
+    }
+}

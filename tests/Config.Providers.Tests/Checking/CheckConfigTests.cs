@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Config.Providers.Tests.Consul;
+using Config.Providers.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Config.Providers.Tests.Checking;
+
+/// <summary>
+/// <c>--check-config</c> on the example service (docs/examples/OrdersService), run as a process the way a CI step or a
+/// Kubernetes init container runs it: files, variables and a real Consul, exit codes, every problem, nothing started.
+/// </summary>
+[Collection(ReleaseBuilds.Name)]
+public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTests.ExampleBuild example, ITestOutputHelper output) : IClassFixture<ConsulAgentFixture>, IClassFixture<CheckConfigTests.ExampleBuild>, IDisposable
+{
+    private const string WorkerStarted = "Orders worker started";
+    private readonly TempDirectory files = new();
+
+    public void Dispose() => files.Dispose();
+
+    /// <summary>The example, published once for the class (Release, as the other process tests build).</summary>
+    public sealed class ExampleBuild : IAsyncLifetime
+    {
+        private readonly TempDirectory published = new();
+
+        public string Program => Path.Combine(published.Path, "OrdersService.dll");
+
+        public async Task InitializeAsync()
+        {
+            var publish = await ProcessRun.RunAsync("dotnet", ["publish", "docs/examples/OrdersService", "-c", "Release", "-o", published.Path, "--nologo"], RepositoryRoot.Path, TimeSpan.FromMinutes(5));
+            Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{publish.Output}\n{publish.Errors}");
+        }
+
+        public Task DisposeAsync()
+        {
+            published.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+
+    private void CopyExample(string folder = "")
+    {
+        foreach (var name in new[] { "config.yaml", ".env" })
+        {
+            File.Copy(Path.Combine(RepositoryRoot.Path, "docs/examples/OrdersService", folder, name), files.File(name), overwrite: true);
+        }
+    }
+
+    private async Task<ProcessRun.Result> RunAsync(string? consul, params string[] arguments)
+    {
+        var run = await ProcessRun.RunAsync("dotnet", [example.Program, $"--contentRoot={files.Path}", .. arguments], files.Path, TimeSpan.FromMinutes(2), new Dictionary<string, string?>
+        {
+            ["CONSUL_HTTP_ADDR"] = consul ?? string.Empty,
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ConfigProviders__Consul__StartupTimeout"] = "3s",
+        });
+        output.WriteLine($"exit {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        return run;
+    }
+
+    [ConsulFact]
+    public async Task Valid_files_pass_with_exit_0_and_nothing_starts_while_a_normal_start_does_run_the_worker()
+    {
+        CopyExample();
+
+        var check = await RunAsync(consul: null, "--check-config");
+
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains("ok       OrdersSettings (section Orders)", check.Output);
+        Assert.Contains("ok       DatabaseSettings[reporting] (section Reporting:Database)", check.Output);
+        Assert.Contains("Configuration is valid (2 settings type(s), 0 warning(s)).", check.Output);
+        Assert.DoesNotContain(WorkerStarted, check.Output + check.Errors);
+        Assert.DoesNotContain("Application started", check.Output + check.Errors);
+        Assert.DoesNotContain("s3cr3t-from-the-vault", check.Output + check.Errors);
+
+        // The same program without the switch starts its worker: the assertion above can fail.
+        var start = await RunAsync(consul: null);
+        Assert.Equal(0, start.ExitCode);
+        Assert.Contains(WorkerStarted, start.Output);
+    }
+
+    [ConsulFact]
+    public async Task Invalid_files_exit_2_listing_every_problem_with_its_key_and_file_and_unknown_keys_as_warnings()
+    {
+        CopyExample("broken");
+
+        var check = await RunAsync(consul: null, "--check-config");
+
+        Assert.Equal(2, check.ExitCode);
+        var env = files.File(".env");
+        var yaml = files.File("config.yaml");
+        Assert.Contains($"Orders:RequestTimeout: '90' is not a valid duration", check.Output);
+        Assert.Contains($"(from env file {env}:5)", check.Output);
+        Assert.Contains($"Orders:MaxBodySize: '4 lots' is not a valid byte size", check.Output);
+        Assert.Contains($"Orders:Workers:Mode: 'random' is not a valid DispatchMode", check.Output);
+        Assert.Contains($"Orders:Database:Port: The field Port must be between 1 and 65535. (from env file {env}:3)", check.Output);
+        Assert.Contains($"Orders:Workers:Count: The field Count must be between 1 and 64. (from yaml {yaml}:3:20)", check.Output);
+        Assert.Contains("Reporting:Database:Host: The Host field is required.", check.Output);
+        Assert.Contains("warning  OrdersSettings: Orders:Database:Pasword: unknown setting", check.Output);
+        Assert.Contains("Configuration is INVALID: 6 problem(s), 1 warning(s).", check.Output);
+        Assert.DoesNotContain(WorkerStarted, check.Output + check.Errors);
+
+        var json = await RunAsync(consul: null, "--check-config", "--format", "json");
+        Assert.Equal(2, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Output);
+        var root = document.RootElement;
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        Assert.Equal((6, 1), (root.GetProperty("problemCount").GetInt32(), root.GetProperty("warningCount").GetInt32()));
+        var orders = root.GetProperty("settings").EnumerateArray().Single(s => s.GetProperty("settings").GetString() == "OrdersSettings");
+        Assert.Equal(
+            ["Orders:Database:Port", "Orders:MaxBodySize", "Orders:RequestTimeout", "Orders:Workers:Count", "Orders:Workers:Mode"],
+            orders.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal($"env file {env}:5", orders.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "Orders:RequestTimeout").GetProperty("source").GetString());
+    }
+
+    [ConsulFact]
+    public async Task Values_from_a_real_Consul_are_checked_and_a_Consul_that_does_not_answer_fails_the_check()
+    {
+        CopyExample();
+        await fixture.Agent.SeedAsync([("config/orders/Orders/Workers/Count", "0"), ("config/orders,Production/Orders/RequestTimeout", "soon")]);
+        try
+        {
+            var check = await RunAsync(fixture.Agent.Address.ToString(), "--check-config=json");
+
+            Assert.Equal(2, check.ExitCode);
+            using var document = JsonDocument.Parse(check.Output);
+            var problems = document.RootElement.GetProperty("settings").EnumerateArray()
+                .SelectMany(s => s.GetProperty("problems").EnumerateArray())
+                .ToDictionary(p => p.GetProperty("key").GetString()!, p => p.GetProperty("source").GetString());
+            Assert.StartsWith("consul config/orders/Orders/Workers/Count", problems["Orders:Workers:Count"]);
+            Assert.StartsWith("consul config/orders,Production/Orders/RequestTimeout", problems["Orders:RequestTimeout"]);
+            Assert.Contains(document.RootElement.GetProperty("sources").EnumerateArray(), s => s.GetString()!.StartsWith("Consul KV at ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            using var consul = fixture.Agent.Client();
+            await consul.DeleteAsync("config/orders", recurse: true);
+        }
+
+        // Nobody listens there: the start would fail after its wait, so the check does, saying why.
+        var down = await RunAsync($"http://127.0.0.1:{FreePort()}", "--check-config");
+        Assert.Equal(2, down.ExitCode);
+        Assert.Contains("FAILED   the configuration could not be built: Consul at http://127.0.0.1:", down.Output);
+        Assert.Contains("did not answer within 3 s", down.Output);
+        Assert.DoesNotContain(WorkerStarted, down.Output + down.Errors);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
