@@ -95,15 +95,14 @@ public static class ServiceDiscoveryHostingExtensions
     private static ConfigurationRoot BuildSources(IHostApplicationBuilder builder, ServiceDiscoveryOptions options, HandoverLoggerFactory logging, List<string> notes)
     {
         var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes, logging);
+        // Below the trailing environment variables and command line only — the host's last word. A default host also has
+        // DOTNET_ variables and the command line first, as host settings, below appsettings.json: inserting there would
+        // let a checked-in appsettings.json override the deployment's files and Consul.
         IConfigurationBuilder configuration = builder.Configuration;
         var position = configuration.Sources.Count;
-        for (var i = 0; i < configuration.Sources.Count; i++)
+        while (position > 0 && configuration.Sources[position - 1] is EnvironmentVariablesConfigurationSource or CommandLineConfigurationSource)
         {
-            if (configuration.Sources[i] is EnvironmentVariablesConfigurationSource or CommandLineConfigurationSource)
-            {
-                position = i;
-                break;
-            }
+            position--;
         }
 
         // Built once, into a root of their own, and inserted as one source: every insertion into ConfigurationManager

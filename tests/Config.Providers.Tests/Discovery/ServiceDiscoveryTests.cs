@@ -25,6 +25,27 @@ public sealed class ServiceDiscoveryTests : IDisposable
         public string? Mode { get; set; }
     }
 
+    [Fact]
+    public void In_a_default_host_the_deployments_files_win_over_appsettings_json_and_the_command_line_over_them()
+    {
+        contentRoot.Write("appsettings.json", """{ "K1": "appsettings", "K2": "appsettings", "K3": "appsettings" }""");
+        contentRoot.Write("appsettings.Production.json", """{ "K4": "appsettings.Production" }""");
+        contentRoot.Write("config.yaml", "K1: yaml\nK2: yaml\nK4: yaml\n");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = ["--K2=command-line"],
+            ApplicationName = "orders",
+            EnvironmentName = "Production",
+            ContentRootPath = contentRoot.Path,
+        });
+
+        builder.AddServiceDiscovery(o => o.UseConsul = false);
+        using var host = builder.Build();
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+
+        Assert.Equal(("yaml", "command-line", "appsettings", "yaml"), (configuration["K1"], configuration["K2"], configuration["K3"], configuration["K4"]));
+    }
+
     [ConsulFact]
     public async Task One_call_wires_all_four_sources_in_order_under_environment_and_command_line()
     {
