@@ -16,13 +16,22 @@ internal static class ExportCommand
         CliApplication.AddSourceOptions(command);
         var format = new Option<string>("--format") { Description = "yaml, env or json", Required = true };
         var file = new Option<string>("-o", "--output") { Description = "The file to write.", Required = true };
+        var dialect = new Option<string>("--dialect") { Description = "With --format env: compose (default; AddEnvFile, docker compose) or systemd (EnvironmentFile=)", DefaultValueFactory = _ => "compose" };
         command.Options.Add(format);
         command.Options.Add(file);
+        command.Options.Add(dialect);
         command.SetAction(parsed =>
         {
             var chosen = parsed.GetValue(format)!;
             if (!CliApplication.CheckFormat(chosen, error, "yaml", "env", "json"))
             {
+                return CliApplication.BadInput;
+            }
+
+            var chosenDialect = parsed.GetValue(dialect)!;
+            if (!EnvFileWriter.Dialects.Contains(chosenDialect) || (chosenDialect != "compose" && chosen != "env"))
+            {
+                error.WriteLine($"--dialect must be one of {string.Join(", ", EnvFileWriter.Dialects)}, and only with --format env");
                 return CliApplication.BadInput;
             }
 
@@ -38,7 +47,14 @@ internal static class ExportCommand
                 Config.Providers.Core.PrivateFile.WriteAtomically(parsed.GetValue(file)!, stream =>
                 {
                     using var writer = new StreamWriter(stream);
-                    Formatters.Write(chosen, entries, explain: false, writer);
+                    if (chosen == "env")
+                    {
+                        EnvFileWriter.Write(entries, chosenDialect, writer);
+                    }
+                    else
+                    {
+                        Formatters.Write(chosen, entries, explain: false, writer);
+                    }
                 });
                 return CliApplication.Ok;
             }

@@ -24,7 +24,7 @@ internal static class Formatters
                 Yaml(entries, output);
                 break;
             case "env":
-                Env(entries, output);
+                EnvFileWriter.Write(entries, "compose", output);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, null);
@@ -121,25 +121,6 @@ internal static class Formatters
         }
 
         emitter.Emit(new MappingEnd());
-    }
-
-    /// <summary><c>A__B="value"</c> lines in the Compose dialect, which <c>AddEnvFile</c> reads back.</summary>
-    private static void Env(IReadOnlyList<FlatEntry> entries, TextWriter output)
-    {
-        foreach (var entry in entries)
-        {
-            var name = entry.Key.Replace(":", "__", StringComparison.Ordinal);
-            if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
-            {
-                throw new InvalidOperationException($"'{entry.Key}' cannot be an env-file variable name");
-            }
-
-            var value = (entry.Value ?? string.Empty)
-                .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-                .Replace("$", "\\$", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
-                .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
-            output.WriteLine($"{name}=\"{value}\"");
-        }
     }
 
     private sealed class Node

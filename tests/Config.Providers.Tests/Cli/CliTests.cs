@@ -106,6 +106,40 @@ public sealed class CliTests(ConsulAgentFixture consul) : IClassFixture<ConsulAg
     }
 
     [Fact]
+    public async Task Export_in_the_systemd_dialect_is_read_back_exactly_by_the_systemd_parser_and_refuses_names_systemd_drops()
+    {
+        var json = directory.Write("in.json", """
+            { "Orders": { "Database": { "Password": "p@ss \"q\" $HOME `id` back\\slash" }, "Motd": "line 1\nline 2\ttab\\n" }, "Plain": "x" }
+            """);
+        var target = directory.File("orders.env");
+
+        var (code, _, error) = await Run("export", "--yaml", json, "--format", "env", "--dialect", "systemd", "-o", target);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var text = File.ReadAllText(target);
+        Assert.Contains("Orders__Motd=\"line 1\nline 2\ttab\\\\n\"", text);   // a real line break, a real tab, an escaped backslash
+        var original = new ConfigurationBuilder().AddYamlFile(json).Build().AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        var readBack = new ConfigurationBuilder().AddEnvFile(s => { s.Path = target; s.Dialect = Config.Providers.EnvFiles.EnvFileDialect.Systemd; }).Build()
+            .AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.Equal(original, readBack);
+
+        // systemd ignores a name with '.' or '-' (logging it): the export says which keys instead of losing them.
+        var dotted = directory.Write("dotted.yaml", "Logging: {LogLevel: {Microsoft.AspNetCore: Warning, my-app: Debug}}\nOk: 1\n");
+        var refused = directory.File("refused.env");
+        (code, _, error) = await Run("export", "--yaml", dotted, "--format", "env", "--dialect", "systemd", "-o", refused);
+        Assert.Equal(CliApplication.BadInput, code);
+        Assert.Contains("2 key(s) cannot be systemd EnvironmentFile variable names: 'Logging:LogLevel:Microsoft.AspNetCore', 'Logging:LogLevel:my-app'", error);
+        Assert.False(File.Exists(refused));
+        Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp"));
+
+        // The compose dialect keeps them.
+        (code, _, _) = await Run("export", "--yaml", dotted, "--format", "env", "-o", refused);
+        Assert.Equal(0, code);
+        Assert.Contains("Logging__LogLevel__Microsoft.AspNetCore=\"Warning\"", File.ReadAllText(refused));
+    }
+
+    [Fact]
     public async Task Watch_prints_one_json_line_per_changed_key_with_secrets_redacted()
     {
         var env = directory.Write("w.env", "A=1\nSECRET_KEY=old-secret\n");
