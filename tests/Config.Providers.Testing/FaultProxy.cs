@@ -71,6 +71,13 @@ public sealed class FaultProxy : IAsyncDisposable
     public int RetryAfterSeconds { get; set; } = 3;
 
     /// <summary>Starts a proxy in front of <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Runs when a request arrives, before its fault is chosen and it is forwarded, with its method and target (path and
+    /// query): a test's way to make something happen between two requests of the client, such as another writer's edit
+    /// between a read and a write, or to spoil one kind of request only.
+    /// </summary>
+    public Func<string, string, Task>? BeforeForward { get; set; }
+
     public static FaultProxy Start(Uri target) => new(target);
 
     /// <summary>Completes once <paramref name="count"/> requests in all have arrived; fails after <paramref name="timeout"/>.</summary>
@@ -165,6 +172,11 @@ public sealed class FaultProxy : IAsyncDisposable
 
                 Interlocked.Increment(ref requests);
                 Interlocked.Exchange(ref arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                if (BeforeForward is { } before)
+                {
+                    await before(request.Method, request.Target);
+                }
+
                 var what = Take();
                 switch (what)
                 {

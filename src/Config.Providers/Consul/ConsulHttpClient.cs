@@ -113,6 +113,47 @@ internal sealed class ConsulHttpClient : IDisposable
         await SendExpectingSuccessAsync(HttpMethod.Delete, $"v1/kv/{EscapePath(target)}{query}", null, what, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Applies <paramref name="operations"/> as one Consul transaction (<c>PUT /v1/txn</c>): all or none. A check that
+    /// fails (a key changed since it was read) rolls it back and is returned, not thrown; anything else (too many
+    /// operations, ACL, unreachable) throws.
+    /// </summary>
+    /// <param name="operations">At most <see cref="ConsulTxnOperation.MaxPerTransaction"/> operations.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>Whether it was applied, and why not.</returns>
+    public async Task<ConsulTxnResult> TransactAsync(IReadOnlyList<ConsulTxnOperation> operations, CancellationToken cancellationToken = default)
+    {
+        using var content = new ByteArrayContent(ConsulTxnJson.Write(operations));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var what = $"applying a transaction of {operations.Count} operation(s)";
+        return await SendAsync(HttpMethod.Put, $"v1/txn{DatacenterParameter('?')}", content, null, what, async (response, token) =>
+        {
+            if (response.Status != HttpStatusCode.Conflict)
+            {
+                await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+            }
+
+            // 200: applied; 409: rolled back, the body saying which operations failed and why. Either way the answer
+            // must be Consul's JSON: a proxy's page is not a commit.
+            if (response.MediaType is not { } media || !media.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConsulException($"Consul at {options} answered {(int)response.Status} with {response.MediaType ?? "no content type"}, not JSON, when {what} (a proxy in between?); whether it was applied is unknown", (int)response.Status);
+            }
+
+            using var body = new MemoryStream();
+            await response.Body.CopyToAsync(body, token).ConfigureAwait(false);
+            try
+            {
+                var errors = ConsulTxnJson.ReadErrors(body.GetBuffer().AsSpan(0, (int)body.Length));
+                return new ConsulTxnResult(response.Status != HttpStatusCode.Conflict, errors);
+            }
+            catch (JsonException)
+            {
+                throw new ConsulException($"Consul at {options} answered {(int)response.Status} with JSON that is not a transaction's answer when {what}; whether it was applied is unknown", (int)response.Status);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Passing instances of <paramref name="service"/>; blocking when <paramref name="index"/> is above 0.</summary>
     /// <param name="service">The service name.</param>
     /// <param name="index">The index from the previous answer, or 0.</param>
