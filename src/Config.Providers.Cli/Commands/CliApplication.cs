@@ -6,7 +6,7 @@ using Config.Providers.Core;
 
 namespace Config.Providers.Cli.Commands;
 
-/// <summary>The <c>config-providers</c> command line: <c>show</c>, <c>export</c>, <c>watch</c>, <c>push</c> (docs/cli.md).</summary>
+/// <summary>The <c>config-providers</c> command line: <c>show</c>, <c>export</c>, <c>watch</c>, <c>push</c>, <c>exec</c> (docs/cli.md).</summary>
 internal static class CliApplication
 {
     public const int Ok = 0;
@@ -19,6 +19,7 @@ internal static class CliApplication
         root.Subcommands.Add(ExportCommand.Create(error));
         root.Subcommands.Add(WatchCommand.Create(output, error));
         root.Subcommands.Add(PushCommand.Create(output, error));
+        root.Subcommands.Add(ExecCommand.Create(error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
