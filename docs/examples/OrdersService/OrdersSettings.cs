@@ -6,14 +6,17 @@ namespace OrdersService;
 /// <summary>Connection settings are fixed for the life of the process; tuning knobs are [Mutable].</summary>
 public sealed class OrdersSettings
 {
+    /// <summary>The name this service registers and logs under.</summary>
     [Required]
     public string ServiceName { get; set; } = string.Empty;
 
     public DatabaseSettings Database { get; set; } = new();
 
+    /// <summary>How long a request to the database may take before it is abandoned.</summary>
     [Mutable]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest request body accepted.</summary>
     [ByteSize]
     public long MaxBodySize { get; set; } = 1024 * 1024;
 
@@ -38,6 +41,7 @@ public sealed record DatabaseSettings
 
 public sealed class WorkerSettings
 {
+    /// <summary>How many workers take orders from the queue.</summary>
     [Range(1, 64)]
     public int Count { get; set; } = 4;
 

@@ -31,16 +31,15 @@ internal static class ConfigCheck
     /// <summary>The configuration could not be built (a required file, Consul not answering): report it and exit 2.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void ExitWithFailure(ConfigCheckRequest request, ServiceDiscoveryOptions options, Exception failure) =>
-        PrintAndExit(request, new ConfigCheckReport
+        ProcessExit.Exit(Print(request, new ConfigCheckReport
         {
             Service = options.ServiceName,
             Environment = options.Environment,
             Failure = failure.Message,
-        });
+        }));
 
-    /// <summary>Prints <paramref name="report"/> on standard output and ends the process with its exit code.</summary>
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void PrintAndExit(ConfigCheckRequest request, ConfigCheckReport report)
+    /// <summary>Prints <paramref name="report"/> on standard output and returns its exit code.</summary>
+    public static int Print(ConfigCheckRequest request, ConfigCheckReport report)
     {
         if (request.Json)
         {
@@ -52,6 +51,6 @@ internal static class ConfigCheck
             ConfigCheckOutput.WriteText(report, Console.Out);
         }
 
-        ProcessExit.Exit(report.ExitCode);
+        return report.ExitCode;
     }
 }

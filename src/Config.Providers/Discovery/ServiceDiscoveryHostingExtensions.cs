@@ -39,6 +39,13 @@ public static class ServiceDiscoveryHostingExtensions
             Environment = builder.Environment.EnvironmentName,
         };
 
+        // --settings-schema describes the settings types only: no configuration is read (docs/settings.md#json-schema).
+        if (SettingsSchemaRequest.FromProcess() is { } schema)
+        {
+            builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => SettingsSchemaCommand.Run(schema, services)));
+            return builder;
+        }
+
         // --check-config: everything below runs as in a real start; a failure is reported instead of thrown, and the
         // host's lifetime is replaced so that nothing starts (docs/cli.md#check-config).
         var check = ConfigCheckRequest.FromProcess();
@@ -63,7 +70,7 @@ public static class ServiceDiscoveryHostingExtensions
 
         if (check is not null)
         {
-            builder.Services.AddSingleton<IHostLifetime>(sp => new ConfigCheckLifetime(check, sp));
+            builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => ConfigCheck.Print(check, ConfigCheck.Run(services))));
         }
 
         // Registered by factory, first among hosted services, so the container creates it when the host starts (handing

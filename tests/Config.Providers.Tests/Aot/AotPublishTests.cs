@@ -80,6 +80,13 @@ public sealed partial class AotPublishTests(ConsulAgentFixture fixture, ITestOut
         Assert.Equal(
             ["Aot:Ports:1", "Aot:Workers"],
             report.RootElement.GetProperty("settings")[0].GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
+
+        // --settings-schema too, from the generated descriptions (no XML documentation in a native app: no descriptions).
+        var schema = await ProcessRun.RunAsync(program, ["--settings-schema"], work.Path, TimeSpan.FromMinutes(1), Environment(consul: null));
+        Assert.Equal(0, schema.ExitCode);
+        using var described = System.Text.Json.JsonDocument.Parse(schema.Output);
+        Assert.Equal("#/$defs/AotSettings", described.RootElement.GetProperty("properties").GetProperty("Aot").GetProperty("$ref").GetString());
+        Assert.Contains("Workers", described.RootElement.GetProperty("$defs").GetProperty("AotSettings").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     private async Task<Dictionary<string, string>> RunAsync(string program, string? consul)

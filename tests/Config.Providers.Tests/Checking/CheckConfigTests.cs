@@ -144,6 +144,59 @@ public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTest
         Assert.DoesNotContain(WorkerStarted, down.Output + down.Errors);
     }
 
+    [ConsulFact]
+    public async Task The_settings_schema_accepts_a_good_file_and_rejects_a_bad_one_naming_each_mistake()
+    {
+        var schemaFile = files.File("orders.schema.json");
+        var run = await RunAsync(consul: "http://127.0.0.1:1", $"--settings-schema={schemaFile}");   // no Consul is contacted
+        Assert.Equal(0, run.ExitCode);
+        var schema = Json.Schema.JsonSchema.FromFile(schemaFile);
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", JsonDocument.Parse(File.ReadAllText(schemaFile)).RootElement.GetProperty("$schema").GetString());
+
+        var good = JsonDocument.Parse("""
+            {
+              "Orders": {
+                "ServiceName": "orders",
+                "Database": { "Host": "db.internal", "Port": 5432, "Password": "x" },
+                "RequestTimeout": "1m30s",
+                "MaxBodySize": "4MiB",
+                "Workers": { "Count": "8", "Mode": "round-robin" },
+                "FeatureFlags": "new-checkout, fast-refunds"
+              },
+              "Reporting": { "Database": { "Host": "reports.internal", "Port": "5433" } },
+              "Logging": { "LogLevel": { "Default": "Information" } }
+            }
+            """);
+        var bad = JsonDocument.Parse("""
+            {
+              "Orders": {
+                "Database": { "Host": "db.internal", "Port": 70000, "Pasword": "typo" },
+                "RequestTimeout": "90",
+                "MaxBodySize": "4 lots",
+                "Workers": { "Count": 0, "Mode": "random" }
+              }
+            }
+            """);
+        var options = new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List };
+
+        var accepted = schema.Evaluate(good.RootElement, options);
+        Assert.True(accepted.IsValid, string.Join("\n", Errors(accepted)));
+
+        var rejected = schema.Evaluate(bad.RootElement, options);
+        Assert.False(rejected.IsValid);
+        var errors = Errors(rejected).ToList();
+        output.WriteLine(string.Join("\n", errors));
+        foreach (var location in new[] { "/Orders/Database/Port", "/Orders/Database/Pasword", "/Orders/RequestTimeout", "/Orders/MaxBodySize", "/Orders/Workers/Count", "/Orders/Workers/Mode", "/Orders" })
+        {
+            Assert.Contains(errors, e => e.StartsWith(location + ":", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(errors, e => e.StartsWith("/Orders:", StringComparison.Ordinal) && e.Contains("ServiceName", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Errors(Json.Schema.EvaluationResults results) =>
+        (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

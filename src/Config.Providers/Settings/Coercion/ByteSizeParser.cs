@@ -10,6 +10,9 @@ internal static class ByteSizeParser
 {
     internal const string Forms = "a number of bytes with an optional unit (512, 64KB, 64KiB, 1.5MB, 2GiB)";
 
+    /// <summary>The forms above as an ECMA-262 pattern for the settings JSON Schema; kept in step with the parser by a test.</summary>
+    internal const string SchemaPattern = @"^\s*[-+]?[0-9]+(?:\.[0-9]+)?\s*(?:[bB]|[kKmMgGtTpP](?:[iI]?[bB]?))?\s*$";
+
     private static readonly (string Unit, decimal Factor)[] Units =
     [
         ("B", 1m),

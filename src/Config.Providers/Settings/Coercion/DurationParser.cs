@@ -12,6 +12,13 @@ internal static class DurationParser
 {
     internal const string Forms = "use a unit (250ms, 30s, 5m, 1h30m, 2d), hh:mm:ss, or ISO 8601 (PT30S)";
 
+    /// <summary>
+    /// The forms above as an ECMA-262 pattern, for the settings JSON Schema (editors check it; <see cref="TryParse"/>
+    /// stays the judge: a unit twice or an overflow passes the pattern and fails here). Kept in step by a test.
+    /// </summary>
+    internal const string SchemaPattern =
+        @"^\s*-?(?:(?:[0-9]+(?:\.[0-9]+)?\s*(?:[mM][sS]|[sSmMhHdD])\s*)+|(?:[0-9]+\.)?[0-9]+:[0-9]+(?::[0-9]+(?:\.[0-9]+)?)?|[pP](?:[0-9]+[dD])?(?:[tT](?:[0-9]+[hH])?(?:[0-9]+[mM])?(?:[0-9]+(?:\.[0-9]+)?[sS])?)?)\s*$";
+
     public static bool TryParse(string text, out TimeSpan value, out string? error)
     {
         value = default;
