@@ -72,12 +72,7 @@ public sealed class CertificateTests(ConsulAgentFixture consul) : IClassFixture<
         builder.Configuration.Sources.Clear();
         ((IConfigurationBuilder)builder.Configuration).Add(source);
         builder.Services.AddSettings<TlsSettings>("Tls");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(https =>
-        {
-            // The documented opt-in (docs/settings.md): each new connection takes the certificate bound now.
-            var monitor = kestrel.ApplicationServices.GetRequiredService<IOptionsMonitor<TlsSettings>>();
-            https.ServerCertificateSelector = (_, _) => monitor.CurrentValue.Certificate;
-        })));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttpsFromSettings<TlsSettings>(s => s.Certificate)));
         await using var app = builder.Build();
         app.MapGet("/", () => "ok");
         await app.StartAsync();
@@ -92,6 +87,28 @@ public sealed class CertificateTests(ConsulAgentFixture consul) : IClassFixture<
 
         Assert.Equal(secondThumbprint, await ServerThumbprint(port));
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Kestrel_refuses_to_start_without_a_certificate_or_its_private_key_naming_the_settings()
+    {
+        var (pem, _) = NewCertificate("orders.internal");
+        var certificateOnly = pem[..(pem.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + 25)];
+        foreach (var (value, expected) in new[] { ((string?)certificateOnly, "TlsSettings's certificate (CN=orders.internal, expires "), (null, "TlsSettings holds no certificate for this HTTPS endpoint") })
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tls:Certificate"] = value });
+            builder.Services.AddSettings<TlsSettings>("Tls");
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, ConsulAgent.FreePort(), listen => listen.UseHttpsFromSettings<TlsSettings>(s => s.Certificate)));
+            // Kestrel configures its endpoints while the server is made (building or starting the app, by version).
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            {
+                await using var app = builder.Build();
+                await app.StartAsync();
+            });
+            Assert.StartsWith(expected, error.Message);
+        }
     }
 
     /// <summary>A real TLS handshake; returns the certificate the server presented.</summary>

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Config.Providers.Tests.Packaging;
 
-/// <summary>Packs the library and the tool as a user gets them and checks (and lists) what is inside.</summary>
+/// <summary>Packs the library, its Kestrel package and the tool as a user gets them and checks (and lists) what is inside.</summary>
 [Collection(ReleaseBuilds.Name)]
 public sealed class PackageTests(ITestOutputHelper output) : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_packages_hold_the_assemblies_docs_readmes_and_symbols()
     {
-        foreach (var project in new[] { "src/Config.Providers", "src/Config.Providers.Cli" })
+        foreach (var project in new[] { "src/Config.Providers", "src/Config.Providers.Cli", "src/Config.Providers.AspNetCore" })
         {
             var pack = await ProcessRun.RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", directory.Path, "--nologo"], RepositoryRoot.Path, TimeSpan.FromMinutes(5));
             Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n{pack.Output}\n{pack.Errors}");
@@ -40,6 +40,17 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
 
         var symbols = Contents("Config.Providers.0.1.0.snupkg");
         Assert.Contains("lib/net10.0/Config.Providers.pdb", symbols);
+
+        var kestrel = Contents("Config.Providers.AspNetCore.0.1.0.nupkg");
+        Assert.Contains("lib/net10.0/Config.Providers.AspNetCore.dll", kestrel);
+        Assert.Contains("lib/net10.0/Config.Providers.AspNetCore.xml", kestrel);
+        using (var zip = ZipFile.OpenRead(directory.File("Config.Providers.AspNetCore.0.1.0.nupkg")))
+        using (var nuspec = new StreamReader(zip.GetEntry("Config.Providers.AspNetCore.nuspec")!.Open()))
+        {
+            var text = nuspec.ReadToEnd();
+            Assert.Contains("<dependency id=\"Config.Providers\" version=\"0.1.0\"", text);
+            Assert.Contains("<frameworkReference name=\"Microsoft.AspNetCore.App\" />", text);
+        }
 
         var tool = Contents("Config.Providers.Cli.0.1.0.nupkg");
         Assert.Contains("README.md", tool);
