@@ -19,7 +19,8 @@ public static class ServiceDiscoveryHostingExtensions
     /// <summary>
     /// Adds, lowest precedence first, the generated YAML file, dotCloud's <c>environment.json</c>, env files and
     /// Consul KV (located as docs/providers/consul.md says; skipped when nothing configures it and the default does
-    /// not resolve) — all below the host's environment variables and command line, which keep the last word.
+    /// not resolve) — all above the host's <c>appsettings*.json</c> and below its environment variables and command
+    /// line, which keep the last word.
     /// </summary>
     /// <remarks>
     /// The options start from the <see cref="ConfigurationSection"/> section of the configuration built so far
@@ -97,11 +98,12 @@ public static class ServiceDiscoveryHostingExtensions
 
     /// <summary>
     /// Builds the library's sources (reading files and waiting for Consul now) into one root of their own, inserted
-    /// below the host's environment variables and command line.
+    /// just below the host's trailing environment variables and command line.
     /// </summary>
     private static ConfigurationRoot BuildSources(IHostApplicationBuilder builder, ServiceDiscoveryOptions options, HandoverLoggerFactory logging, List<string> notes)
     {
         var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes, logging);
+
         // Below the trailing environment variables and command line only — the host's last word. A default host also has
         // DOTNET_ variables and the command line first, as host settings, below appsettings.json: inserting there would
         // let a checked-in appsettings.json override the deployment's files and Consul.
