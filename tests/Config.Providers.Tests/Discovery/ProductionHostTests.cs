@@ -130,7 +130,10 @@ public sealed class ProductionHostTests : IDisposable
 
         await agent.RestartAsync();
         await logs.WaitUntil(_ => IsHealthy(host), TimeSpan.FromSeconds(20));
-        Assert.Contains(logs.At(303), l => l.Text.Contains("health/rabbitmq", StringComparison.Ordinal));
+
+        // Each watch recovers on its own retry schedule: the KV folders may be back (and the host healthy) before the
+        // required-service watch's next attempt, so wait for its own recovery event.
+        await logs.WaitUntil(l => l.At(303).Any(e => e.Text.Contains("health/rabbitmq", StringComparison.Ordinal)), TimeSpan.FromSeconds(40));
         await host.StopAsync();
     }
 
