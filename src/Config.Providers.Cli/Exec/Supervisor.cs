@@ -45,7 +45,7 @@ internal sealed class Supervisor(IConfigurationRoot configuration, ExecEnvironme
                 await changed;   // throws when cancelled
                 Drain(changes);
                 var next = Render();
-                if (Same(variables, next))
+                if (Changed(variables, next).Count == 0)
                 {
                     continue;
                 }
@@ -66,7 +66,12 @@ internal sealed class Supervisor(IConfigurationRoot configuration, ExecEnvironme
                     next = Render();
                 }
 
-                var differ = variables.Keys.Union(next.Keys).Where(k => !variables.TryGetValue(k, out var a) || !next.TryGetValue(k, out var b) || a != b).ToList();
+                var differ = Changed(variables, next);
+                if (differ.Count == 0)
+                {
+                    continue;   // changed back while waiting
+                }
+
                 if (options.ReloadSignal is { } signal)
                 {
                     log.WriteLine($"exec: {differ.Count} variable(s) changed ({string.Join(", ", differ)}); sending signal {signal} to pid {child.Id}");
@@ -165,8 +170,9 @@ internal sealed class Supervisor(IConfigurationRoot configuration, ExecEnvironme
         }
     }
 
-    private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && value == p.Value);
+    /// <summary>The names of the variables added, removed or changed from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    private static List<string> Changed(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        [.. before.Keys.Union(after.Keys).Where(k => !before.TryGetValue(k, out var a) || !after.TryGetValue(k, out var b) || a != b)];
 
     private sealed class Registrations(List<PosixSignalRegistration> registrations) : IDisposable
     {
