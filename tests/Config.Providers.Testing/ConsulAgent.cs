@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Config.Providers.Consul;
 
 namespace Config.Providers.Testing;
@@ -16,20 +14,24 @@ public sealed class ConsulAgent : IAsyncDisposable
     private Process? process;
     private string? dataDirectory;
 
-    private ConsulAgent(int httpPort, string? aclMasterToken, bool tls)
+    private const int PortAttempts = 3;
+    private readonly bool fixedHttpPort;
+
+    private ConsulAgent(int? httpPort, string? aclMasterToken, bool tls)
     {
-        HttpPort = httpPort;
+        fixedHttpPort = httpPort is not null;
+        HttpPort = httpPort ?? TestPorts.Next();
         AclMasterToken = aclMasterToken;
-        HttpsPort = tls ? FreePort() : null;
+        HttpsPort = tls ? TestPorts.Next() : null;
     }
 
     /// <summary>The HTTPS port when started with TLS.</summary>
-    public int? HttpsPort { get; }
+    public int? HttpsPort { get; private set; }
 
     /// <summary>The CA certificate (PEM) that signed the agent's certificate, when started with TLS.</summary>
     public string? CaCertificateFile { get; private set; }
 
-    public int HttpPort { get; }
+    public int HttpPort { get; private set; }
 
     public string? AclMasterToken { get; }
 
@@ -45,9 +47,29 @@ public sealed class ConsulAgent : IAsyncDisposable
 
     public static async Task<ConsulAgent> StartAsync(string? aclMasterToken = null, int? httpPort = null, bool tls = false)
     {
-        var agent = new ConsulAgent(httpPort ?? FreePort(), aclMasterToken, tls);
-        await agent.StartProcessAsync();
-        return agent;
+        var agent = new ConsulAgent(httpPort, aclMasterToken, tls);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await agent.StartProcessAsync();
+                return agent;
+            }
+            catch (PortTakenException taken) when (attempt < PortAttempts && !agent.fixedHttpPort)
+            {
+                // Another process took a port between the allocator's check and Consul's bind: start again on fresh
+                // ports, and say so (the allocator's range makes this rare; it must never fail a run).
+                var message = $"consul could not bind its ports (attempt {attempt} of {PortAttempts}), starting on fresh ports: {taken.Message}";
+                Console.Error.WriteLine(message);
+                lock (agent.Output)
+                {
+                    agent.Output.Add(message);
+                }
+
+                agent.HttpPort = TestPorts.Next();
+                agent.HttpsPort = agent.HttpsPort is null ? null : TestPorts.Next();
+            }
+        }
     }
 
     internal ConsulHttpClient Client(string? token = null) => new(new ConsulClientOptions { Address = Address, Token = token ?? AclMasterToken });
@@ -108,7 +130,7 @@ public sealed class ConsulAgent : IAsyncDisposable
         {
             "agent", "-dev", "-bind", "127.0.0.1", "-client", "127.0.0.1", "-node", "test-" + HttpPort,
             "-http-port", HttpPort.ToString(), "-dns-port", "-1", "-grpc-port", "-1",
-            "-serf-lan-port", FreePort().ToString(), "-serf-wan-port", FreePort().ToString(), "-server-port", FreePort().ToString(),
+            "-serf-lan-port", TestPorts.Next().ToString(), "-serf-wan-port", TestPorts.Next().ToString(), "-server-port", TestPorts.Next().ToString(),
         };
         if (AclMasterToken is not null)
         {
@@ -160,7 +182,16 @@ public sealed class ConsulAgent : IAsyncDisposable
         {
             if (process!.HasExited)
             {
-                throw new InvalidOperationException($"consul exited with {process.ExitCode}:\n{string.Join('\n', Output.TakeLast(20))}");
+                await process.WaitForExitAsync(); // the last output lines are read before the tail is shown
+                string tail;
+                lock (Output)
+                {
+                    tail = string.Join('\n', Output.TakeLast(20));
+                }
+
+                throw PortTakenException.Matches(tail)
+                    ? new PortTakenException($"consul exited with {process.ExitCode}:\n{tail}")
+                    : new InvalidOperationException($"consul exited with {process.ExitCode}:\n{tail}");
             }
 
             try
@@ -200,14 +231,6 @@ public sealed class ConsulAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>A loopback TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string? FindOrInstall()
     {
         var root = AppContext.BaseDirectory;
@@ -230,5 +253,12 @@ public sealed class ConsulAgent : IAsyncDisposable
         var path = output.Trim().Split('\n').LastOrDefault()?.Trim();
         return install.ExitCode == 0 && File.Exists(path) ? path : null;
     }
-}
 
+    /// <summary>Consul stopped because one of its ports was taken (Go's "address already in use", Consul's "already configured").</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message)
+    {
+        public static bool Matches(string output) =>
+            output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+            || output.Contains("already configured", StringComparison.OrdinalIgnoreCase);
+    }
+}

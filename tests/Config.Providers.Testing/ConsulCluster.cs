@@ -124,13 +124,13 @@ public sealed class ConsulCluster : IAsyncDisposable
 
         public string Name { get; }
 
-        public int HttpPort { get; } = ConsulAgent.FreePort();
+        public int HttpPort { get; } = TestPorts.Next();
 
-        public int ServerPort { get; } = ConsulAgent.FreePort();
+        public int ServerPort { get; } = TestPorts.Next();
 
-        public int SerfLanPort { get; } = ConsulAgent.FreePort();
+        public int SerfLanPort { get; } = TestPorts.Next();
 
-        public int SerfWanPort { get; } = ConsulAgent.FreePort();
+        public int SerfWanPort { get; } = TestPorts.Next();
 
         public string DataDirectory { get; }
 

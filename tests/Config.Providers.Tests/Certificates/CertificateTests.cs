@@ -66,7 +66,7 @@ public sealed class CertificateTests(ConsulAgentFixture consul) : IClassFixture<
         var (first, firstThumbprint) = NewCertificate("first.orders.internal");
         var (second, secondThumbprint) = NewCertificate("second.orders.internal");
         var source = new ReloadableMemoryConfiguration(new Dictionary<string, string?> { ["Tls:Certificate"] = first });
-        var port = ConsulAgent.FreePort();
+        var port = TestPorts.Next();
 
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.Sources.Clear();
@@ -100,7 +100,7 @@ public sealed class CertificateTests(ConsulAgentFixture consul) : IClassFixture<
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tls:Certificate"] = value });
             builder.Services.AddSettings<TlsSettings>("Tls");
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, ConsulAgent.FreePort(), listen => listen.UseHttpsFromSettings<TlsSettings>(s => s.Certificate)));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, TestPorts.Next(), listen => listen.UseHttpsFromSettings<TlsSettings>(s => s.Certificate)));
             // Kestrel configures its endpoints while the server is made (building or starting the app, by version).
             var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             {

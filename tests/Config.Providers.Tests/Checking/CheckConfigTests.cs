@@ -137,7 +137,7 @@ public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTest
         }
 
         // Nobody listens there: the start would fail after its wait, so the check does, saying why.
-        var down = await RunAsync($"http://127.0.0.1:{FreePort()}", "--check-config");
+        var down = await RunAsync($"http://127.0.0.1:{Config.Providers.Testing.TestPorts.Next()}", "--check-config");
         Assert.Equal(2, down.ExitCode);
         Assert.Contains("FAILED   the configuration could not be built: Consul at http://127.0.0.1:", down.Output);
         Assert.Contains("did not answer within 3 s", down.Output);
@@ -196,11 +196,4 @@ public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTest
 
     private static IEnumerable<string> Errors(Json.Schema.EvaluationResults results) =>
         (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

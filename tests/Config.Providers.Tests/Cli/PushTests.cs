@@ -164,7 +164,7 @@ public sealed class PushTests(ConsulAgentFixture fixture) : IClassFixture<Consul
     {
         var input = directory.Write("orders.yaml", "Orders: {Host: my-host}\n");
 
-        var (code, _, error) = await Push(input, new Uri($"http://127.0.0.1:{ConsulAgent.FreePort()}/"));
+        var (code, _, error) = await Push(input, new Uri($"http://127.0.0.1:{TestPorts.Next()}/"));
         Assert.Equal(PushCommand.ConsulFailed, code);
         Assert.Contains("is unreachable", error);
 

@@ -131,7 +131,7 @@ public sealed class ConsulResilienceTests
     public async Task Startup_waits_for_consul_with_progress_logs_and_proceeds_when_it_comes()
     {
         var logs = new CapturedLogs();
-        var port = Config.Providers.Testing.ConsulAgent.FreePort();
+        var port = Config.Providers.Testing.TestPorts.Next();
         var source = new ConsulKvConfigurationSource
         {
             Client = new ConsulClientOptions { Address = new Uri($"http://127.0.0.1:{port}") },

@@ -17,7 +17,7 @@ public sealed class DotCloudPortTests : IDisposable
     [Fact]
     public async Task The_server_listens_on_PORT_WWW_from_environment_json()
     {
-        var port = ConsulAgent.FreePort();
+        var port = TestPorts.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory.Path });
         builder.Configuration.AddDotCloudEnvironment(directory.Write("environment.json", $$"""{ "PORT_WWW": {{port}} }"""));
         builder.ListenOnDotCloudPort();

@@ -59,7 +59,7 @@ public sealed class EndpointResolutionTests : IDisposable
     [Fact]
     public async Task An_http_client_for_the_service_name_reaches_the_projected_endpoint()
     {
-        var port = Config.Providers.Testing.ConsulAgent.FreePort();
+        var port = Config.Providers.Testing.TestPorts.Next();
         using var listener = new System.Net.HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();

@@ -41,7 +41,7 @@ public sealed class RegistrationTests : IDisposable
     [ConsulFact]
     public async Task A_consul_that_is_down_at_start_does_not_fail_the_host_and_the_service_registers_when_it_comes()
     {
-        var port = ConsulAgent.FreePort();
+        var port = TestPorts.Next();
         var (host, logs) = Build(new Uri($"http://127.0.0.1:{port}"), new ConsulServiceRegistration("orders", "orders-late", "10.0.0.20", 8080));
         using (host)
         {
@@ -117,7 +117,7 @@ public sealed class RegistrationTests : IDisposable
     [ConsulFact]
     public async Task With_a_limit_the_application_stops_when_it_cannot_register()
     {
-        var port = ConsulAgent.FreePort();
+        var port = TestPorts.Next();
         var (host, logs) = Build(new Uri($"http://127.0.0.1:{port}"), new ConsulServiceRegistration("orders", "orders-never", "10.0.0.22", 8082) { StopApplicationAfter = TimeSpan.FromSeconds(2) });
         using (host)
         {
