@@ -19,8 +19,9 @@ public sealed class ConsulClientOptions
     public ConsulTlsOptions Tls { get; set; } = new();
 
     /// <summary>
-    /// The longest a request may take, headers and whole body together; a blocking query gets its wait (plus
-    /// Consul's wait/16 of jitter) on top. Default: 30 s.
+    /// The longest a request may take, headers and whole body together. A blocking query instead gets its wait,
+    /// Consul's wait/16 of jitter, and the smaller of this and 3 s: its answer is due when the wait ends, so a stall
+    /// is caught within wait + wait/16 + 3 s. Default: 30 s.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -253,6 +253,18 @@ internal sealed class ConsulHttpClient : IDisposable
         }
     }
 
+    /// <summary>The most a blocking query may hold its answer back beyond its wait before it is taken as stalled.</summary>
+    internal static readonly TimeSpan BlockingMargin = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long one request may take, headers and body: <paramref name="requestTimeout"/>, or for a blocking query its
+    /// wait, Consul's jitter (up to wait/16) and a margin of at most <see cref="BlockingMargin"/> — the answer of a
+    /// blocking query is ready when the wait ends, so a peer silent past that has stalled, and the watch retries within
+    /// wait + wait/16 + 5 s instead of waiting a whole request timeout more.
+    /// </summary>
+    internal static TimeSpan RequestDeadline(TimeSpan? wait, TimeSpan requestTimeout) =>
+        wait is { } w ? w + (w / 16) + (requestTimeout < BlockingMargin ? requestTimeout : BlockingMargin) : requestTimeout;
+
     /// <summary>Consul's duration syntax in milliseconds, as the Go client sends it (never 0, which would mean the default).</summary>
     internal static string Duration(TimeSpan value) => Math.Max(1, (long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
@@ -298,8 +310,7 @@ internal sealed class ConsulHttpClient : IDisposable
             request.Headers.Add("X-Consul-Token", options.Token);
         }
 
-        // Consul adds up to wait/16 of jitter to a blocking query: the timeout must outlast that.
-        var timeout = wait is { } w ? w + (w / 16) + options.RequestTimeout : options.RequestTimeout;
+        var timeout = RequestDeadline(wait, options.RequestTimeout);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var headersRead = false;

@@ -123,12 +123,17 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         var time = source.TimeProvider;
         var started = time.GetTimestamp();
         var attempt = 0;
+
+        // A hung Consul fails no attempt for a while: say what is awaited whenever nothing was said for a second.
+        using var progress = new ConsulStartupProgress(time, () => ConsulLog.Waiting(
+            logger, location.Options.ToString(), location.Origin, Volatile.Read(ref attempt), time.GetElapsedTime(started).TotalSeconds,
+            source.StartupTimeout.TotalSeconds, $"no complete answer yet while reading {string.Join(", ", source.Reads)}"));
         while (true)
         {
-            attempt++;
+            Interlocked.Increment(ref attempt);
             var left = source.StartupTimeout - time.GetElapsedTime(started);
 
-            using var attemptDeadline = ConsulRetry.StartupAttempt(left, cancellationToken);
+            using var attemptDeadline = ConsulRetry.StartupAttempt(left, source.StartupTimeout, cancellationToken);
             SourceMetrics.Request(status);
             try
             {
@@ -170,6 +175,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
                         e);
                 }
 
+                progress.Said();
                 ConsulLog.Waiting(logger, location.Options.ToString(), location.Origin, attempt, elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds, reason);
                 var delay = ConsulRetry.Delay(attempt, source.MaximumBackoff);
                 var remaining = source.StartupTimeout - elapsed;
@@ -216,7 +222,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
             for (var i = 0; i < results.Length; i++)
             {
                 // The root that called Load raises its own change token afterwards.
-                Take(names[i], results[i].Value, signal: false);
+                _ = Take(names[i], results[i].Value, signal: false);
             }
 
             status.Synced();
@@ -232,7 +238,8 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
     /// A blocking query's return is not a change: compare the answer before publishing. With <see cref="ConsulKvConfigurationSource.SettleTime"/>
     /// a change (from a watch) is held until the folders have been quiet, then applied with everything that came meanwhile.
     /// </summary>
-    private void Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal)
+    /// <returns>Whether the answer differs from the folder's last one.</returns>
+    private bool Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal)
     {
         Publication publication;
         lock (gate)
@@ -240,14 +247,14 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
             IsDegraded = false;
             if (answers.TryGetValue(folder, out var previous) && SameEntries(previous, entries))
             {
-                return;
+                return false;
             }
 
             answers[folder] = entries;
             if (signal && source.SettleTime > TimeSpan.Zero)
             {
                 HoldUntilQuiet();
-                return;
+                return true;
             }
 
             unsettledSince = null;
@@ -255,6 +262,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         }
 
         Announce(publication, folder, signal);
+        return true;
     }
 
     /// <summary>Under gate: (re)arms the timer for quiet time, but never past the longest wait since the first held change.</summary>

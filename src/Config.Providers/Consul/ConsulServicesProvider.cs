@@ -86,16 +86,22 @@ internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigura
         var time = source.TimeProvider;
         var started = time.GetTimestamp();
         var attempt = 0;
+        var asking = string.Empty;
+
+        // A hung Consul fails no attempt for a while: say what is awaited whenever nothing was said for a second.
+        using var progress = new ConsulStartupProgress(time, () => ConsulLog.WaitingForServices(
+            logger, $"{Volatile.Read(ref asking)} (no complete answer yet)", time.GetElapsedTime(started).TotalSeconds, source.StartupTimeout.TotalSeconds));
         while (true)
         {
             attempt++;
             var missing = new List<string>();
             var left = source.StartupTimeout - time.GetElapsedTime(started);
 
-            using var attemptDeadline = ConsulRetry.StartupAttempt(left, cancellationToken);
+            using var attemptDeadline = ConsulRetry.StartupAttempt(left, source.StartupTimeout, cancellationToken);
             foreach (var service in source.Services)
             {
-                SourceMetrics.Request(status);
+                asking = service;
+                SourceMetrics.Request(status, "health/" + service);
                 try
                 {
                     var result = await client.HealthyInstancesAsync(service, cancellationToken: attemptDeadline.Token).ConfigureAwait(false);
@@ -125,6 +131,7 @@ internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigura
                     $"Required services are not available after {source.StartupTimeout.TotalSeconds:0.#} s in Consul at {source.Client} (found via {source.ClientOrigin}): {string.Join("; ", missing)}");
             }
 
+            progress.Said();
             ConsulLog.WaitingForServices(logger, string.Join("; ", missing), elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds);
             var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt));
             var remaining = source.StartupTimeout - elapsed;
@@ -132,16 +139,22 @@ internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigura
         }
     }
 
-    /// <summary>A return is not a change: everything projected (address, port, tags, meta) is compared first.</summary>
-    private void Take(string service, IReadOnlyList<ConsulServiceInstance> instances)
+    /// <summary>
+    /// A return is not a change: everything projected (address, port, tags, meta) is compared first. Returns whether
+    /// anything projected changed (a check's output alone wakes the query but changes nothing here).
+    /// </summary>
+    private bool Take(string service, IReadOnlyList<ConsulServiceInstance> instances)
     {
         var known = services.GetValueOrDefault(service);
         services[service] = (instances, known.Index);
-        if (!SameInstances(known.Instances ?? [], instances))
+        if (SameInstances(known.Instances ?? [], instances))
         {
-            ConsulLog.ServiceChanged(logger, service, instances.Count);
-            Publish(signal: true);
+            return false;
         }
+
+        ConsulLog.ServiceChanged(logger, service, instances.Count);
+        Publish(signal: true);
+        return true;
     }
 
     private void Publish(bool signal)

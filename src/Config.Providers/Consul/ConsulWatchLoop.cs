@@ -15,15 +15,20 @@ namespace Config.Providers.Consul;
 /// applied and the next read waits a growing delay, so the loop never spins;</item>
 /// <item>failures back off exponentially with jitter, honour <c>Retry-After</c>, are logged at the 1st, 2nd, 4th …
 /// failure of each outage, and the recovery that ends an outage is logged once;</item>
-/// <item>every outcome is counted and reported to the source's <see cref="SourceStatus"/>.</item>
+/// <item>a wake that brings nothing of its own (Consul moves an empty folder's index on every write anywhere in the
+/// store; a health check's output changes) re-arms only after a floor that grows while such wakes go on
+/// (<see cref="ConsulRetry.QuietFloor"/>) and is gone at the first answer with news or a wait that runs out, so writes
+/// elsewhere cannot make a watch poll;</item>
+/// <item>every outcome is counted (requests by part, so a busy watch shows) and reported to the source's <see cref="SourceStatus"/>.</item>
 /// </list>
-/// A return is not a change: <c>take</c> compares content. It never throws: a failure to apply is logged.
+/// A return is not a change: <c>take</c> compares content and says whether the answer brought anything new. It never
+/// throws: a failure to apply is logged.
 /// </summary>
 /// <typeparam name="T">The payload.</typeparam>
 internal sealed class ConsulWatchLoop<T>(
     string part,
     Func<ulong, TimeSpan?, CancellationToken, Task<ConsulQueryResult<T>>> query,
-    Action<T> take,
+    Func<T, bool> take,
     ConsulWatchTiming timing,
     string address,
     ILogger logger,
@@ -36,18 +41,20 @@ internal sealed class ConsulWatchLoop<T>(
         var failures = 0;
         var failingSince = 0L;
         var unindexed = 0;
+        var quietWakes = 0;
         var lastQuery = long.MinValue;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (lastQuery != long.MinValue && time.GetElapsedTime(lastQuery) is var since && since < timing.MinimumInterval)
+                var least = quietWakes > 0 ? Max(timing.MinimumInterval, ConsulRetry.QuietFloor(quietWakes, timing.QuietFloorCeiling)) : timing.MinimumInterval;
+                if (lastQuery != long.MinValue && time.GetElapsedTime(lastQuery) is var since && since < least)
                 {
-                    await Task.Delay(timing.MinimumInterval - since, time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(least - since, time, cancellationToken).ConfigureAwait(false);
                 }
 
                 lastQuery = time.GetTimestamp();
-                SourceMetrics.Request(status);
+                SourceMetrics.Request(status, part);
                 ConsulQueryResult<T> result;
                 try
                 {
@@ -92,7 +99,7 @@ internal sealed class ConsulWatchLoop<T>(
                     ConsulLog.IndexReset(logger, part, index, result.Index);
                 }
 
-                Apply(result.Value);
+                var news = Apply(result.Value);
                 if (result.Index == 0)
                 {
                     // Nothing to block on: poll at a falling rate instead of returning at once forever.
@@ -109,6 +116,10 @@ internal sealed class ConsulWatchLoop<T>(
                 }
 
                 unindexed = 0;
+
+                // Woken (the index moved) with nothing new for this watch: the next wake may be as empty, so wait longer
+                // before re-arming. A wait that ran out (same index) or an answer with news ends the streak.
+                quietWakes = blocking && result.Index != index && !news ? quietWakes + 1 : 0;
                 index = result.Index;
                 blocking = true;
             }
@@ -118,16 +129,20 @@ internal sealed class ConsulWatchLoop<T>(
         }
     }
 
-    private void Apply(T value)
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Hands the answer on; true when it brought something new (a failure to apply counts as news: no floor).</summary>
+    private bool Apply(T value)
     {
         try
         {
-            take(value);
+            return take(value);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug or an unforeseen value must not end the watch: keep the last good values, say why.
             ConsulLog.ApplyFailed(logger, part, $"{e.GetType().Name}: {e.Message}");
+            return true;
         }
     }
 }

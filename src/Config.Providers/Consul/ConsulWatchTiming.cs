@@ -5,4 +5,11 @@ namespace Config.Providers.Consul;
 /// <param name="MinimumInterval">The least time between two queries.</param>
 /// <param name="MaximumBackoff">The longest pause after failures.</param>
 /// <param name="Time">The clock.</param>
-internal sealed record ConsulWatchTiming(TimeSpan WaitTime, TimeSpan MinimumInterval, TimeSpan MaximumBackoff, TimeProvider Time);
+internal sealed record ConsulWatchTiming(TimeSpan WaitTime, TimeSpan MinimumInterval, TimeSpan MaximumBackoff, TimeProvider Time)
+{
+    /// <summary>
+    /// The longest pause before re-arming after wakes that brought nothing (<see cref="ConsulRetry.QuietFloor"/>): it
+    /// bounds how late a first key in an empty folder is seen while other folders are busy. Default: 3 s.
+    /// </summary>
+    public TimeSpan QuietFloorCeiling { get; init; } = TimeSpan.FromSeconds(3);
+}

@@ -36,6 +36,10 @@ internal static class SourceMetrics
 
     public static void Request(SourceStatus status) => Requests.Add(1, Tags(status));
 
+    /// <summary>A read of one part of a source (a Consul folder or service), tagged <c>source.part</c> so a busy watch shows.</summary>
+    public static void Request(SourceStatus status, string part) =>
+        Requests.Add(1, new("source.kind", status.Kind), new("source.name", status.Name), new("source.part", part));
+
     public static void Failure(SourceStatus status) => Failures.Add(1, Tags(status));
 
     public static void Reload(SourceStatus status, bool applied) =>
