@@ -244,8 +244,8 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ((IConfigurationBuilder)builder.Configuration).Add(source);
         builder.Services.AddSettings<OrdersSettings>("Orders");
-        builder.Services.AddSettings<NamedAndPolicyTests.Endpoint>("Api");
-        builder.Services.AddSettings<NamedAndPolicyTests.Endpoint>("other", "Api");
+        builder.Services.AddSettings<ApiEndpoint>("Api");
+        builder.Services.AddSettings<ApiEndpoint>("other", "Api");
         using var host = builder.Build();
         await host.StartAsync();
         await blocking.Within();
@@ -331,6 +331,15 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
     }
 
     /// <summary>Counts KV requests, telling immediate reads from blocking queries (those with an index), and how many run at once per folder.</summary>
+    public sealed class ApiEndpoint
+    {
+        [System.ComponentModel.DataAnnotations.Required]
+        public Uri? Url { get; set; }
+
+        [Mutable]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+    }
+
     private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
     {
         private readonly ConcurrentDictionary<string, int> inFlight = new();
