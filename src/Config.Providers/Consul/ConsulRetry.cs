@@ -13,18 +13,27 @@ internal static class ConsulRetry
     /// </summary>
     public static CancellationTokenSource StartupAttempt(TimeSpan left, TimeSpan startupTimeout, CancellationToken cancellationToken)
     {
-        var share = startupTimeout / 3 > TimeSpan.FromSeconds(2) ? startupTimeout / 3 : TimeSpan.FromSeconds(2);
-        var limit = left < share ? left : share;
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit > LastAttempt ? limit : LastAttempt);
+        deadline.CancelAfter(AttemptLimit(left, startupTimeout));
         return deadline;
     }
 
-    /// <summary>Exponential backoff from 250 ms with jitter (between half and all of the step), capped.</summary>
-    public static TimeSpan Delay(int failures, TimeSpan maximum)
+    /// <summary>How long one startup attempt may take (<see cref="StartupAttempt"/>).</summary>
+    public static TimeSpan AttemptLimit(TimeSpan left, TimeSpan startupTimeout)
+    {
+        var share = startupTimeout / 3 > TimeSpan.FromSeconds(2) ? startupTimeout / 3 : TimeSpan.FromSeconds(2);
+        var limit = left < share ? left : share;
+        return limit > LastAttempt ? limit : LastAttempt;
+    }
+
+    /// <summary>
+    /// Exponential backoff from 250 ms with jitter (between half and all of the step), capped: after the 1st failure
+    /// 250–500 ms, the 2nd 0.5–1 s, the 3rd 1–2 s …; <paramref name="jitter"/> (0 to 1, random when null) picks where.
+    /// </summary>
+    public static TimeSpan Delay(int failures, TimeSpan maximum, Func<double>? jitter = null)
     {
         var ceiling = Math.Min(maximum.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures, 20)));
-        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + ((jitter ?? Random.Shared.NextDouble)() * ceiling / 2));
     }
 
     /// <summary>

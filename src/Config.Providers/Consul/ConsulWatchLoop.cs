@@ -71,7 +71,7 @@ internal sealed class ConsulWatchLoop<T>(
                     blocking = false;
                     SourceMetrics.Failure(status);
                     status.Stale(part, e.Message);
-                    var delay = ConsulRetry.Delay(failures, timing.MaximumBackoff);
+                    var delay = ConsulRetry.Delay(failures, timing.MaximumBackoff, timing.Jitter);
                     if (e is ConsulException { RetryAfter: { } asked } && asked > delay)
                     {
                         delay = asked;
@@ -104,7 +104,7 @@ internal sealed class ConsulWatchLoop<T>(
                 {
                     // Nothing to block on: poll at a falling rate instead of returning at once forever.
                     unindexed++;
-                    var delay = ConsulRetry.Delay(unindexed, timing.MaximumBackoff);
+                    var delay = ConsulRetry.Delay(unindexed, timing.MaximumBackoff, timing.Jitter);
                     if (ConsulRetry.ShouldLog(unindexed))
                     {
                         ConsulLog.NoIndex(logger, address, part, unindexed, delay.TotalSeconds);

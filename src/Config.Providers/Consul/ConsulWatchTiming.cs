@@ -12,4 +12,7 @@ internal sealed record ConsulWatchTiming(TimeSpan WaitTime, TimeSpan MinimumInte
     /// bounds how late a first key in an empty folder is seen while other folders are busy. Default: 3 s.
     /// </summary>
     public TimeSpan QuietFloorCeiling { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Where in its window each backoff falls, 0 to 1 (<see cref="ConsulRetry.Delay"/>); random unless a test fixes it.</summary>
+    public Func<double>? Jitter { get; init; }
 }
