@@ -126,7 +126,8 @@ public sealed class ProductionHostTests : IDisposable
         Assert.Equal(HealthStatus.Degraded, report.Status);
         Assert.Contains(kv, report.Entries["configuration-sources"].Description);
         Assert.Contains("since", report.Entries["configuration-sources"].Description);
-        Assert.Contains(failures.GetMeasurementSnapshot(), m => (string?)m.Tags["source.kind"] == "consul_kv");
+        // The meter is process-wide: only this host's source (named by this agent's address) counts.
+        Assert.Contains(failures.GetMeasurementSnapshot(), m => (string?)m.Tags["source.kind"] == "consul_kv" && ((string?)m.Tags["source.name"])?.StartsWith(kv, StringComparison.Ordinal) == true);
 
         await agent.RestartAsync();
         await logs.WaitUntil(_ => IsHealthy(host), TimeSpan.FromSeconds(20));
