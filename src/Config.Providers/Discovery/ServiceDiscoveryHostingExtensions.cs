@@ -106,10 +106,12 @@ public static class ServiceDiscoveryHostingExtensions
 
         // Below the trailing environment variables and command line only — the host's last word. A default host also has
         // DOTNET_ variables and the command line first, as host settings, below appsettings.json: inserting there would
-        // let a checked-in appsettings.json override the deployment's files and Consul.
+        // let a checked-in appsettings.json override the deployment's files and Consul. WebApplication.CreateBuilder and
+        // CreateSlimBuilder end with a chained source of the web host's own settings after the command line: passed over
+        // too, or the discovered sources would land above the variables and the command line.
         IConfigurationBuilder configuration = builder.Configuration;
         var position = configuration.Sources.Count;
-        while (position > 0 && configuration.Sources[position - 1] is EnvironmentVariablesConfigurationSource or CommandLineConfigurationSource)
+        while (position > 0 && configuration.Sources[position - 1] is EnvironmentVariablesConfigurationSource or CommandLineConfigurationSource or ChainedConfigurationSource)
         {
             position--;
         }
