@@ -2,6 +2,7 @@ using Config.Providers.Discovery;
 using Config.Providers.Settings.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Config.Providers.Checking;
 
@@ -16,6 +17,7 @@ internal static class ConfigCheck
         {
             Service = discovery?.Options.ServiceName,
             Environment = discovery?.Options.Environment,
+            ContentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath,
             Sources = services.GetService<IConfiguration>() is IConfigurationRoot root ? [.. Describe(root)] : [],
             Notes = discovery?.Notes ?? [],
             Settings = [.. services.GetServices<SettingsStartupEntry>().Select(entry => entry.Check(services))],
@@ -30,13 +32,41 @@ internal static class ConfigCheck
 
     /// <summary>The configuration could not be built (a required file, Consul not answering): report it and exit 2.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    public static void ExitWithFailure(ConfigCheckRequest request, ServiceDiscoveryOptions options, Exception failure) =>
+    public static void ExitWithFailure(ConfigCheckRequest request, ServiceDiscoveryOptions options, string contentRoot, Exception failure) =>
         ProcessExit.Exit(Print(request, new ConfigCheckReport
         {
             Service = options.ServiceName,
             Environment = options.Environment,
+            ContentRoot = contentRoot,
             Failure = failure.Message,
         }));
+
+    /// <summary>
+    /// The check's own command line, read before anything else: an unknown format ends the process with the usage (64);
+    /// a switch the host read as the check's value runs the program again with the switch last (its exit code is ours).
+    /// </summary>
+    public static ConfigCheckRequest? FromProcessOrExit()
+    {
+        ConfigCheckRequest? request;
+        try
+        {
+            request = ConfigCheckRequest.FromProcess();
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(ConfigCheckRequest.UsageText);
+            ProcessExit.Exit(ConfigCheckRequest.Usage);
+            return null;
+        }
+
+        if (request?.Reordered is { } arguments && !ConfigCheckRelaunch.IsChild)
+        {
+            ProcessExit.Exit(ConfigCheckRelaunch.Run(arguments));
+        }
+
+        return request;
+    }
 
     /// <summary>Prints <paramref name="report"/> on standard output and returns its exit code.</summary>
     public static int Print(ConfigCheckRequest request, ConfigCheckReport report)

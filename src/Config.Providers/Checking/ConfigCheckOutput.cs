@@ -9,6 +9,11 @@ internal static class ConfigCheckOutput
     public static void WriteText(ConfigCheckReport report, TextWriter output)
     {
         output.WriteLine($"Checking the configuration of {report.Service ?? "(unnamed service)"}{(report.Environment is { } environment ? $" ({environment})" : string.Empty)}");
+        if (report.ContentRoot is { } contentRoot)
+        {
+            output.WriteLine($"  root     {contentRoot}");
+        }
+
         foreach (var source in report.Sources)
         {
             output.WriteLine($"  source   {source}");
@@ -64,6 +69,7 @@ internal static class ConfigCheckOutput
         json.WriteBoolean("valid", report.ExitCode == ConfigCheckReport.Valid);
         json.WriteString("service", report.Service);
         json.WriteString("environment", report.Environment);
+        json.WriteString("contentRoot", report.ContentRoot);
         json.WriteNumber("problemCount", report.ProblemCount);
         json.WriteNumber("warningCount", report.WarningCount);
         json.WriteString("failure", report.Failure);

@@ -17,6 +17,9 @@ internal sealed class ConfigCheckReport
     /// <summary>The environment.</summary>
     public string? Environment { get; init; }
 
+    /// <summary>The content root the host resolved: where <c>appsettings*.json</c>, <c>.env</c> and <c>config.yaml</c> were looked for.</summary>
+    public string? ContentRoot { get; init; }
+
     /// <summary>The configuration providers, lowest precedence first.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 

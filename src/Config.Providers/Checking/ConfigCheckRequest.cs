@@ -3,46 +3,98 @@ namespace Config.Providers.Checking;
 /// <summary>
 /// <c>--check-config</c> on a service's command line (like <c>nginx -t</c>): build the configuration as a real start
 /// would, check every settings type, print the result and exit 0 (valid) or 2 (invalid) without starting anything.
-/// <c>--check-config --format json</c> (or <c>--check-config=json</c>) prints it for machines. The host's command-line
-/// configuration reads <c>--check-config --contentRoot DIR</c> as <c>check-config=--contentRoot</c>, so the switch goes
-/// last, or takes its value: <c>--check-config=text</c>, <c>--check-config=json</c>.
+/// The format is text or JSON: <c>--check-config</c>, <c>--check-config=json</c>, <c>--check-config json</c>,
+/// <c>--check-config --format json</c>; any other format is a usage error (exit 64). The switch may stand anywhere:
+/// where it stands bare before another switch, the host has read that switch as its value (so
+/// <c>--check-config --contentRoot=DIR</c> would check the current folder), and the check runs the program again with
+/// the switch moved last (<see cref="ConfigCheckRelaunch"/>).
 /// </summary>
 /// <param name="Json">Whether to print JSON instead of text.</param>
-internal sealed record ConfigCheckRequest(bool Json)
+/// <param name="Reordered">
+/// The arguments with the switch moved last, when the host read another switch as the switch's value; else null.
+/// </param>
+internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reordered = null)
 {
     /// <summary>The switch.</summary>
     public const string Switch = "--check-config";
 
+    /// <summary>The exit code of a command line that cannot be understood (BSD's EX_USAGE).</summary>
+    public const int Usage = 64;
+
+    /// <summary>What to type.</summary>
+    public const string UsageText = "usage: --check-config[=text|json] (or --check-config json, --check-config --format json), anywhere on the command line";
+
     /// <summary>The request in <paramref name="args"/> (the process's arguments, without the program), or null.</summary>
+    /// <exception cref="FormatException">A format other than text or json, with <see cref="UsageText"/>.</exception>
     public static ConfigCheckRequest? FromArgs(IReadOnlyList<string> args)
     {
         var requested = false;
         var json = false;
+        var swallowed = false;
+        var check = new List<int>();   // the indexes of the switch and its value, moved last when relaunching
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg == Switch)
             {
                 requested = true;
+                check.Add(i);
+                if (i + 1 < args.Count && Format(args[i + 1]) is { } format)
+                {
+                    json |= format;
+                    check.Add(++i);
+                }
+                else if (i + 1 < args.Count && IsSwitch(args[i + 1]) && !IsFormatSwitch(args[i + 1]))
+                {
+                    // The host's command line takes "--check-config --contentRoot=DIR" as check-config=--contentRoot=DIR.
+                    swallowed = true;
+                }
+                else if (i + 1 < args.Count && !IsSwitch(args[i + 1]))
+                {
+                    // "--check-config yaml": the host reads it as the switch's value, so it is one, and not a known one.
+                    throw Unknown(args[i + 1]);
+                }
             }
             else if (arg.StartsWith(Switch + "=", StringComparison.Ordinal))
             {
                 requested = true;
-                json |= arg[(Switch.Length + 1)..].Equals("json", StringComparison.OrdinalIgnoreCase);
+                check.Add(i);
+                json |= Format(arg[(Switch.Length + 1)..]) ?? throw Unknown(arg[(Switch.Length + 1)..]);
             }
             else if (arg == "--format" && i + 1 < args.Count)
             {
-                json |= args[++i].Equals("json", StringComparison.OrdinalIgnoreCase);
+                check.Add(i);
+                check.Add(i + 1);
+                json |= Format(args[++i]) ?? throw Unknown(args[i]);
             }
             else if (arg.StartsWith("--format=", StringComparison.Ordinal))
             {
-                json |= arg["--format=".Length..].Equals("json", StringComparison.OrdinalIgnoreCase);
+                check.Add(i);
+                json |= Format(arg["--format=".Length..]) ?? throw Unknown(arg["--format=".Length..]);
             }
         }
 
-        return requested ? new ConfigCheckRequest(json) : null;
+        if (!requested)
+        {
+            return null;
+        }
+
+        IReadOnlyList<string>? reordered = swallowed
+            ? [.. args.Where((_, i) => !check.Contains(i)), json ? Switch + "=json" : Switch + "=text"]
+            : null;
+        return new ConfigCheckRequest(json, reordered);
     }
 
     /// <summary>The request on this process's command line, or null.</summary>
     public static ConfigCheckRequest? FromProcess() => FromArgs(Environment.GetCommandLineArgs().AsSpan(1).ToArray());
+
+    /// <summary>True for json, false for text, null for anything else.</summary>
+    private static bool? Format(string value) =>
+        value.Equals("json", StringComparison.OrdinalIgnoreCase) ? true : value.Equals("text", StringComparison.OrdinalIgnoreCase) ? false : null;
+
+    private static bool IsSwitch(string arg) => arg.StartsWith('-') || arg.StartsWith('/');
+
+    private static bool IsFormatSwitch(string arg) => arg == "--format" || arg.StartsWith("--format=", StringComparison.Ordinal);
+
+    private static FormatException Unknown(string format) => new($"--check-config: unknown format '{format}' (text or json)");
 }

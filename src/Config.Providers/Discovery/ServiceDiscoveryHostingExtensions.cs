@@ -49,7 +49,7 @@ public static class ServiceDiscoveryHostingExtensions
 
         // --check-config: everything below runs as in a real start; a failure is reported instead of thrown, and the
         // host's lifetime is replaced so that nothing starts (docs/cli.md#check-config).
-        var check = ConfigCheckRequest.FromProcess();
+        var check = ConfigCheck.FromProcessOrExit();
         var notes = new List<string>();
         HandoverLoggerFactory logging;
         ConfigurationRoot root;
@@ -65,7 +65,7 @@ public static class ServiceDiscoveryHostingExtensions
         }
         catch (Exception e) when (check is not null)
         {
-            ConfigCheck.ExitWithFailure(check, options, e);
+            ConfigCheck.ExitWithFailure(check, options, builder.Environment.ContentRootPath, e);
             throw;
         }
 

@@ -57,6 +57,47 @@ public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTest
         return run;
     }
 
+    /// <summary>Runs the example with exactly <paramref name="arguments"/> (no content root added), from the folder of good files.</summary>
+    private async Task<ProcessRun.Result> RunExactlyAsync(params string[] arguments)
+    {
+        var run = await ProcessRun.RunAsync("dotnet", [example.Program, .. arguments], files.Path, TimeSpan.FromMinutes(2), new Dictionary<string, string?>
+        {
+            ["CONSUL_HTTP_ADDR"] = string.Empty,
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        });
+        output.WriteLine($"exit {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        return run;
+    }
+
+    [ConsulFact]
+    public async Task The_switch_checks_the_content_root_it_is_given_wherever_it_stands_and_an_unknown_format_is_a_usage_error()
+    {
+        CopyExample();   // good files where it runs: a check of the wrong folder would pass
+        var broken = Path.Combine(RepositoryRoot.Path, "docs/examples/OrdersService/broken");
+
+        foreach (var arguments in new[] { new[] { "--check-config", $"--contentRoot={broken}" }, [$"--contentRoot={broken}", "--check-config"] })
+        {
+            var run = await RunExactlyAsync(arguments);
+            Assert.True(run.ExitCode == 2, $"{string.Join(' ', arguments)}: exit {run.ExitCode}\n{run.Output}\n{run.Errors}");
+            Assert.Contains($"root     {broken}", run.Output);
+            Assert.Contains("Configuration is INVALID", run.Output);
+            Assert.DoesNotContain(WorkerStarted, run.Output + run.Errors);
+        }
+
+        var json = await RunExactlyAsync("--check-config", "json", $"--contentRoot={broken}");
+        Assert.Equal(2, json.ExitCode);
+        Assert.Equal(broken, JsonDocument.Parse(json.Output).RootElement.GetProperty("contentRoot").GetString());
+
+        foreach (var arguments in new[] { new[] { "--check-config=yaml" }, ["--check-config", "yaml"], ["--check-config", "--format", "xml"] })
+        {
+            var run = await RunExactlyAsync(arguments);
+            Assert.Equal(64, run.ExitCode);
+            Assert.Contains("unknown format", run.Errors);
+            Assert.Contains("usage: --check-config[=text|json]", run.Errors);
+            Assert.DoesNotContain(WorkerStarted, run.Output + run.Errors);
+        }
+    }
+
     [ConsulFact]
     public async Task Valid_files_pass_with_exit_0_and_nothing_starts_while_a_normal_start_does_run_the_worker()
     {
