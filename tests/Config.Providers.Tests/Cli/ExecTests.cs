@@ -16,16 +16,33 @@ public sealed class ExecTests(ConsulAgentFixture fixture) : IClassFixture<Consul
 
     public void Dispose() => directory.Dispose();
 
-    private static async Task<(int Code, string Error)> Run(string[] args, CancellationToken cancellationToken = default)
+    private readonly StringWriter logText = new();
+    private TextWriter? log;
+
+    /// <summary>Where exec logs (synchronized: exec writes from its own threads; it locks itself while writing).</summary>
+    private TextWriter Log => log ??= TextWriter.Synchronized(logText);
+
+    /// <summary>What exec has logged so far.</summary>
+    private string Logged
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, output, error, cancellationToken);
-        return (code, error.ToString());
+        get
+        {
+            lock (Log)
+            {
+                return logText.ToString();
+            }
+        }
     }
 
-    /// <summary>Waits until <paramref name="file"/> has <paramref name="count"/> lines, and returns them.</summary>
-    private static async Task<string[]> Lines(string file, int count)
+    private async Task<(int Code, string Error)> Run(string[] args, CancellationToken cancellationToken = default)
+    {
+        using var output = new StringWriter();
+        var code = await CliApplication.RunAsync(args, output, Log, cancellationToken);
+        return (code, Logged);
+    }
+
+    /// <summary>Waits until <paramref name="file"/> has <paramref name="count"/> lines, and returns them; on time-out says what exec logged.</summary>
+    private async Task<string[]> Lines(string file, int count)
     {
         using var deadline = new CancellationTokenSource(ReloadWaits.Timeout);
         while (true)
@@ -36,7 +53,14 @@ public sealed class ExecTests(ConsulAgentFixture fixture) : IClassFixture<Consul
                 return lines;
             }
 
-            await Task.Delay(20, deadline.Token);
+            try
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{file} had {lines.Length} of {count} line(s) after {ReloadWaits.Timeout.TotalSeconds} s ({string.Join(" | ", lines)}); exec logged:\n{Logged}");
+            }
         }
     }
 
