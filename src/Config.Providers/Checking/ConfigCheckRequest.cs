@@ -31,7 +31,14 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
         var requested = false;
         var json = false;
         var swallowed = false;
+        string? unknown = null;   // a format neither text nor json; an error only when the check is asked for
         var check = new List<int>();   // the indexes of the switch and its value, moved last when relaunching
+        bool Remember(string format)
+        {
+            unknown ??= format;
+            return false;
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -52,31 +59,36 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
                 else if (i + 1 < args.Count && !IsSwitch(args[i + 1]))
                 {
                     // "--check-config yaml": the host reads it as the switch's value, so it is one, and not a known one.
-                    throw Unknown(args[i + 1]);
+                    unknown ??= args[i + 1];
                 }
             }
             else if (arg.StartsWith(Switch + "=", StringComparison.Ordinal))
             {
                 requested = true;
                 check.Add(i);
-                json |= Format(arg[(Switch.Length + 1)..]) ?? throw Unknown(arg[(Switch.Length + 1)..]);
+                json |= Format(arg[(Switch.Length + 1)..]) ?? Remember(arg[(Switch.Length + 1)..]);
             }
             else if (arg == "--format" && i + 1 < args.Count)
             {
                 check.Add(i);
                 check.Add(i + 1);
-                json |= Format(args[++i]) ?? throw Unknown(args[i]);
+                json |= Format(args[++i]) ?? Remember(args[i]);
             }
             else if (arg.StartsWith("--format=", StringComparison.Ordinal))
             {
                 check.Add(i);
-                json |= Format(arg["--format=".Length..]) ?? throw Unknown(arg["--format=".Length..]);
+                json |= Format(arg["--format=".Length..]) ?? Remember(arg["--format=".Length..]);
             }
         }
 
         if (!requested)
         {
-            return null;
+            return null;   // "--format" alone may be the program's own switch
+        }
+
+        if (unknown is not null)
+        {
+            throw new FormatException($"--check-config: unknown format '{unknown}' (text or json)");
         }
 
         IReadOnlyList<string>? reordered = swallowed
@@ -96,5 +108,5 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
 
     private static bool IsFormatSwitch(string arg) => arg == "--format" || arg.StartsWith("--format=", StringComparison.Ordinal);
 
-    private static FormatException Unknown(string format) => new($"--check-config: unknown format '{format}' (text or json)");
+
 }
