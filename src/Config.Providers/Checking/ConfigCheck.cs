@@ -1,3 +1,4 @@
+using Config.Providers.Diagnostics;
 using Config.Providers.Discovery;
 using Config.Providers.Settings.Pipeline;
 using Microsoft.Extensions.Configuration;

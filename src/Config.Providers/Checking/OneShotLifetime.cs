@@ -1,3 +1,4 @@
+using Config.Providers.Diagnostics;
 using Microsoft.Extensions.Hosting;
 
 namespace Config.Providers.Checking;
@@ -8,7 +9,7 @@ namespace Config.Providers.Checking;
 /// started — no hosted service, no server, not even the library's own startup validation — and ends the process with
 /// the command's exit code.
 /// </summary>
-internal sealed class OneShotLifetime(IServiceProvider services, Func<IServiceProvider, int> run) : IHostLifetime
+internal sealed class OneShotLifetime(IServiceProvider services, Func<IServiceProvider, int> run) : IHostLifetime, ICommandLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {

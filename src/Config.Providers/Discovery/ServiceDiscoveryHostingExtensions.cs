@@ -55,7 +55,15 @@ public static class ServiceDiscoveryHostingExtensions
         ConfigurationRoot root;
         try
         {
-            ServiceDiscoverySection.Apply(builder.Configuration, ConfigurationSection, options);
+            try
+            {
+                ServiceDiscoverySection.Apply(builder.Configuration, ConfigurationSection, options);
+            }
+            catch (InvalidOperationException e) when (StartupFailure.Mark(e, StartupFailure.InvalidSettings) is null)
+            {
+                // Never entered: the filter only marks the section's list of problems as a start failure (exit code 2).
+            }
+
             configure?.Invoke(options);
 
             // Sources log before the host exists: through a hand-over factory that shows messages on the bootstrap
@@ -124,7 +132,16 @@ public static class ServiceDiscoveryHostingExtensions
             discovered.Add(source);
         }
 
-        var root = (ConfigurationRoot)discovered.Build();
+        ConfigurationRoot root;
+        try
+        {
+            root = (ConfigurationRoot)discovered.Build();
+        }
+        catch (Exception e) when (StartupFailure.MarkWhenConfiguration(e, StartupFailure.SourceFailed))
+        {
+            throw;   // never reached: the filter marks (exit code 3 if unhandled) and declines
+        }
+
         configuration.Sources.Insert(position, new DiscoveredConfigurationSource(root));
         return root;
     }

@@ -99,6 +99,45 @@ public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTest
     }
 
     [ConsulFact]
+    public async Task A_start_with_invalid_settings_prints_one_report_without_a_stack_trace_and_exits_2_starting_nothing()
+    {
+        CopyExample("broken");
+        files.Write(".env", "Orders__Database__Password=s3cr3t-from-the-vault\nOrders__Database__Port=70000\n");
+
+        var start = await RunAsync(consul: null);
+
+        Assert.True(start.ExitCode == 2, $"exit {start.ExitCode}");
+        var all = start.Output + start.Errors;
+        foreach (var key in new[] { "Orders:MaxBodySize:", "Orders:Workers:Mode:", "Orders:Database:Port:" })
+        {
+            Assert.Single(all.Split('\n'), line => line.Contains(key, StringComparison.Ordinal));   // each bad key, once
+        }
+
+        Assert.Contains("The service did not start (exit code 2).", start.Errors);
+        Assert.DoesNotContain("Unhandled exception", all);
+        Assert.DoesNotContain("Hosting failed to start", all);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", all);   // no stack frame
+        Assert.DoesNotContain(WorkerStarted, all);
+        Assert.DoesNotContain("s3cr3t-from-the-vault", all);
+    }
+
+    [ConsulFact]
+    public async Task A_start_whose_consul_does_not_answer_prints_the_reason_once_and_exits_3()
+    {
+        CopyExample();
+
+        var start = await RunAsync(consul: $"http://127.0.0.1:{Config.Providers.Testing.TestPorts.Next()}");
+
+        Assert.True(start.ExitCode == 3, $"exit {start.ExitCode}");
+        var all = start.Output + start.Errors;
+        Assert.Single(all.Split('\n'), line => line.Contains("did not answer within 3 s", StringComparison.Ordinal));
+        Assert.Contains("The service did not start (exit code 3).", start.Errors);
+        Assert.DoesNotContain("Unhandled exception", all);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", all);
+        Assert.DoesNotContain(WorkerStarted, all);
+    }
+
+    [ConsulFact]
     public async Task Valid_files_pass_with_exit_0_and_nothing_starts_while_a_normal_start_does_run_the_worker()
     {
         CopyExample();

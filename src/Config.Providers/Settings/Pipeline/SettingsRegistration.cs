@@ -39,9 +39,11 @@ internal static class SettingsRegistration
         // Validated when the host starts, all types together, so the failure lists every problem once (not ValidateOnStart,
         // whose AggregateException repeats each type's one-line message).
         services.AddSingleton(new SettingsStartupEntry(sectionPath, shape, sp => sp.GetRequiredService<IOptionsMonitor<T>>().Get(name), sp => SettingsCheck.Run(definition, sp)));
-        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SettingsStartupCheck)))
+        if (!services.Any(d => d.ServiceType == typeof(SettingsStartupCheck)))
         {
-            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SettingsStartupCheck>());
+            services.AddSingleton<SettingsStartupCheck>();
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SettingsStartupCheck>()));
+            SettingsCheckingLifetime.Wrap(services);
         }
 
         return new OptionsBuilder<T>(services, name);

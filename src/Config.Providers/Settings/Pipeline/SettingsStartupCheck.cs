@@ -1,3 +1,4 @@
+using Config.Providers.Diagnostics;
 using Config.Providers.Settings.Validation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,23 @@ namespace Config.Providers.Settings.Pipeline;
 /// <summary>
 /// Validates every settings type registered with <c>AddSettings&lt;T&gt;</c> when the host starts, before any hosted
 /// service runs, and fails the start with every problem of every type at once: one type's
-/// <see cref="SettingsValidationException"/>, or a <see cref="SettingsStartupException"/> grouping several.
+/// <see cref="SettingsValidationException"/>, or a <see cref="SettingsStartupException"/> grouping several. It runs
+/// from the host's lifetime (<see cref="SettingsCheckingLifetime"/>) before the host starts anything — a failure there
+/// is not logged again by the host with its stack trace, and, unhandled, ends the process with exit code 2
+/// (<see cref="StartupFailure"/>) — and, where no lifetime could be wrapped, as the first hosted service.
 /// </summary>
 internal sealed class SettingsStartupCheck(IEnumerable<SettingsStartupEntry> entries, IServiceProvider services) : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    private int passed;
+
+    /// <summary>Validates every type once; throws the failure, marked as a start failure.</summary>
+    public void ThrowIfInvalid()
     {
+        if (Volatile.Read(ref passed) == 1)
+        {
+            return;
+        }
+
         var failures = new List<OptionsValidationException>();
         foreach (var entry in entries)
         {
@@ -26,12 +38,33 @@ internal sealed class SettingsStartupCheck(IEnumerable<SettingsStartupEntry> ent
             }
         }
 
-        return failures.Count switch
+        switch (failures.Count)
         {
-            0 => Task.CompletedTask,
-            1 => Task.FromException(failures[0]),
-            _ => Task.FromException(new SettingsStartupException(failures)),
-        };
+            case 0:
+                Volatile.Write(ref passed, 1);
+                return;
+            case 1:
+                throw StartupFailure.Mark(failures[0], StartupFailure.InvalidSettings);
+            default:
+                throw StartupFailure.Mark(new SettingsStartupException(failures), StartupFailure.InvalidSettings);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfInvalid();
+            return Task.CompletedTask;
+        }
+        catch (OptionsValidationException e)
+        {
+            return Task.FromException(e);
+        }
+        catch (SettingsStartupException e)
+        {
+            return Task.FromException(e);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
