@@ -43,18 +43,35 @@ internal sealed class ShapeClassifier
 
     private readonly Compilation compilation;
     private readonly Dictionary<(ITypeSymbol, bool), ShapeInfo> cache = new(TypeKeyComparer.Instance);
+    private readonly HashSet<(ITypeSymbol, bool)> describing = new(TypeKeyComparer.Instance);
 
     public ShapeClassifier(Compilation compilation) => this.compilation = compilation;
 
     public ShapeInfo Classify(ITypeSymbol type, bool byteSize)
     {
-        if (!cache.TryGetValue((type, byteSize), out var info))
+        if (cache.TryGetValue((type, byteSize), out var info))
+        {
+            return info;
+        }
+
+        // A type reached again while it is being described (class Node { Node? Child }, or A ↔ B) is an object: only
+        // describing an object's members leads back to a type. Its description is being made; the member only needs
+        // its kind. Without this the recursion never ended and the compiler died of a stack overflow.
+        if (!describing.Add((type, byteSize)))
+        {
+            return new ShapeInfo(ShapeKindInfo.Object, type);
+        }
+
+        try
         {
             info = Create(type, byteSize);
             cache[(type, byteSize)] = info;
+            return info;
         }
-
-        return info;
+        finally
+        {
+            describing.Remove((type, byteSize));
+        }
     }
 
     /// <summary>Why <paramref name="root"/> (or anything reachable from it) cannot be generated, or null.</summary>

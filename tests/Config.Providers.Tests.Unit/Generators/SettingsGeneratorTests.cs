@@ -76,6 +76,31 @@ public sealed class SettingsGeneratorTests
     }
 
     [Fact]
+    public void Self_referencing_and_mutually_recursive_types_are_generated_once_each()
+    {
+        var (output, reported) = Run("""
+            public sealed class Node { public string Name { get; set; } = ""; public Node? Child { get; set; } public List<Node> Children { get; } = []; }
+            public sealed class Team { public Person? Lead { get; set; } }
+            public sealed record Person(string Name, Team? Team = null);
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddSettings<Node>("Tree");
+                    services.AddSettings<Team>("Team");
+                }
+            }
+            """);
+
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(reported);
+        var generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("ConfigProvidersSettings.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Equal(2, generated.Split("InterceptsLocation(1,").Length - 1);
+        Assert.Equal(1, generated.Split("SettingsShapes.Object<global::Node>(").Length - 1);
+        Assert.Equal(1, generated.Split("SettingsShapes.Object<global::Person>(").Length - 1);
+    }
+
+    [Fact]
     public void Types_it_cannot_describe_stay_on_reflection_with_a_warning_that_says_why()
     {
         var (output, reported) = Run("""
