@@ -324,7 +324,7 @@ internal sealed class ConsulHttpClient : IDisposable
             }
 
             await using var body = new LimitedReadStream(await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false), options.MaxResponseBytes);
-            var answer = new ConsulResponse(response.StatusCode, response.ReasonPhrase, ReadIndex(response), response.Content.Headers.ContentType?.MediaType, RetryAfter(response), body);
+            var answer = new ConsulResponse(response.StatusCode, response.ReasonPhrase, ReadIndex(response), response.Content.Headers.ContentType?.MediaType, RetryAfter(response), body, response.Headers.Location);
             return await read(answer, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
@@ -382,6 +382,18 @@ internal sealed class ConsulHttpClient : IDisposable
         }
 
         var code = (int)response.Status;
+        if (code is >= 300 and < 400)
+        {
+            // Not followed (ConsulHttpHandler): the token must never leave the configured address. Only where it points
+            // is named, scheme, host and path, without user info or query.
+            var to = response.Location is { } location
+                ? (location.IsAbsoluteUri ? location.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped) : location.OriginalString.Split('?')[0])
+                : "nowhere (no Location)";
+            throw new ConsulException(
+                $"Consul at {options} answered {code} {response.Reason}, redirecting to {to}, when {what}; redirects are not followed, so the ACL token never leaves the configured address: configure the address Consul is at",
+                code);
+        }
+
         var said = await response.QuoteTextAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } text ? $": \"{text}\"" : string.Empty;
         throw new ConsulException(
             response.Status == HttpStatusCode.Forbidden

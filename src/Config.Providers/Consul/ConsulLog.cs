@@ -35,6 +35,9 @@ internal static partial class ConsulLog
     [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Applying Consul's answer for {Part} failed unexpectedly; keeping the last good values: {Reason}")]
     public static partial void ApplyFailed(ILogger logger, string part, string reason);
 
+    [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "Consul at {Address} asked to wait {Asked:0} s before asking again for {Part}; waiting {Delay:0} s, the longest backoff (MaximumBackoff)")]
+    public static partial void RetryAfterCapped(ILogger logger, string address, string part, double asked, double delay);
+
     [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Required service {Service} changed: {Count} passing instance(s)")]
     public static partial void ServiceChanged(ILogger logger, string service, int count);
 

@@ -7,7 +7,7 @@ namespace Config.Providers.Consul;
 /// One answer from Consul while it is being read: status, index header, and the body as a stream limited to the
 /// client's size limit — read under the same deadline as the request, so a body that stalls or drops fails it.
 /// </summary>
-internal sealed class ConsulResponse(HttpStatusCode status, string? reason, ulong index, string? mediaType, TimeSpan? retryAfter, Stream body)
+internal sealed class ConsulResponse(HttpStatusCode status, string? reason, ulong index, string? mediaType, TimeSpan? retryAfter, Stream body, Uri? location = null)
 {
     private const int QuotedLength = 200;
 
@@ -23,6 +23,9 @@ internal sealed class ConsulResponse(HttpStatusCode status, string? reason, ulon
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public Stream Body { get; } = body;
+
+    /// <summary>Where a redirect pointed (<c>Location</c>), never followed.</summary>
+    public Uri? Location { get; } = location;
 
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 

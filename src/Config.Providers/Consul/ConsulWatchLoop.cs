@@ -74,7 +74,13 @@ internal sealed class ConsulWatchLoop<T>(
                     var delay = ConsulRetry.Delay(failures, timing.MaximumBackoff, timing.Jitter);
                     if (e is ConsulException { RetryAfter: { } asked } && asked > delay)
                     {
-                        delay = asked;
+                        // Honoured up to the backoff ceiling: a peer asking for a day (or 60 days, past what a timer
+                        // can wait) must not freeze or end the watch.
+                        delay = asked <= timing.MaximumBackoff ? asked : timing.MaximumBackoff;
+                        if (asked > timing.MaximumBackoff)
+                        {
+                            ConsulLog.RetryAfterCapped(logger, address, part, asked.TotalSeconds, delay.TotalSeconds);
+                        }
                     }
 
                     if (ConsulRetry.ShouldLog(failures))

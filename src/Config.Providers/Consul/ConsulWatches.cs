@@ -39,6 +39,11 @@ internal sealed class ConsulWatches
             {
                 // A loop stuck in user code: it ends on its own; disposal does not wait for it.
             }
+            catch (Exception)
+            {
+                // A loop that ended with an error it could not handle has already stopped: disposal never throws
+                // (it runs while the host shuts down, where an exception would end the process).
+            }
         });
     }
 }

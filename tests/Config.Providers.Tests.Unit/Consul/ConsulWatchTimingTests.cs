@@ -56,6 +56,31 @@ public sealed class ConsulWatchTimingTests
     }
 
     [Fact]
+    public async Task Retry_after_longer_than_the_backoff_ceiling_is_capped_and_the_watch_goes_on()
+    {
+        var script = new Queue<Func<ConsulQueryResult<string>>>();
+        script.Enqueue(() => throw new ConsulException("Consul answered 503 Service Unavailable", 503, retryAfter: TimeSpan.FromDays(60)));
+        script.Enqueue(() => throw new ConsulException("Consul answered 503 Service Unavailable", 503, retryAfter: TimeSpan.FromDays(1)));
+        script.Enqueue(() => Answer(6, "a"));
+
+        using var stop = Run(script, out var taken);
+
+        await ExpectCallAfter(TimeSpan.FromSeconds(30));   // MaximumBackoff, not 60 days (beyond what a timer can even wait)
+        await ExpectCallAfter(TimeSpan.FromSeconds(30));   // nor a day
+        Assert.Equal(["a"], taken);
+    }
+
+    [Fact]
+    public void Stopping_the_watches_never_throws_even_when_a_loop_ended_with_an_error()
+    {
+        var watches = new ConsulWatches();
+        watches.Start(_ => throw new InvalidOperationException("a loop that broke"));
+        watches.Start(token => Task.Delay(Timeout.Infinite, token));
+
+        watches.Stop();   // returns; nothing thrown
+    }
+
+    [Fact]
     public async Task Wakes_that_bring_nothing_new_re_arm_after_a_growing_floor_that_news_resets()
     {
         var script = new Queue<Func<ConsulQueryResult<string>>>();

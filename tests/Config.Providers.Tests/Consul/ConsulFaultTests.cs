@@ -179,7 +179,9 @@ public sealed class ConsulFaultTests(ConsulAgentFixture fixture) : IClassFixture
         await using var proxy = FaultProxy.Start(Agent.Address);
         proxy.RetryAfterSeconds = 3;
         var logs = new CapturedLogs();
-        using var configuration = (ConfigurationRoot)new ConfigurationBuilder().Add(Source(proxy.Address, logs, service)).Build();
+        var source = Source(proxy.Address, logs, service);
+        source.MaximumBackoff = TimeSpan.FromSeconds(10);   // Retry-After is honoured up to the backoff ceiling
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
 
         var failed = logs.Next(302);
         proxy.Inject(ProxyFault.TooManyRequests);
