@@ -40,7 +40,7 @@ internal static partial class EnvFileParser
                     pos++;
                 }
 
-                output.Append(Lookup(text[start..pos].ToString(), dollarLine, dollarColumn) ?? string.Empty);
+                Expand(output, Lookup(text[start..pos].ToString(), dollarLine, dollarColumn), dollarLine, dollarColumn);
                 return;
             }
 
@@ -71,7 +71,7 @@ internal static partial class EnvFileParser
                     Warn(dollarLine, dollarColumn, $"variable '{name}' is not set; it expands to an empty string");
                 }
 
-                output.Append(value ?? string.Empty);
+                Expand(output, value, dollarLine, dollarColumn);
                 return;
             }
 
@@ -100,10 +100,10 @@ internal static partial class EnvFileParser
             switch (op)
             {
                 case '-':
-                    output.Append(unset ? word.ToString() : value);
+                    Expand(output, unset ? word.ToString() : value, dollarLine, dollarColumn);
                     break;
                 case '+':
-                    output.Append(unset ? string.Empty : word.ToString());
+                    Expand(output, unset ? string.Empty : word.ToString(), dollarLine, dollarColumn);
                     break;
                 default:
                     if (unset)
@@ -112,9 +112,31 @@ internal static partial class EnvFileParser
                         throw Error(dollarLine, dollarColumn, $"variable '{name}' is {(value is null ? "not set" : "empty")}: {message}");
                     }
 
-                    output.Append(value);
+                    Expand(output, value, dollarLine, dollarColumn);
                     break;
             }
+        }
+
+        /// <summary>Appends an expansion, within the value's and the file's budgets (never quoting the text).</summary>
+        private void Expand(StringBuilder output, string? value, int atLine, int atColumn)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            expanded += value.Length;
+            if (output.Length + value.Length > MaxExpandedValue)
+            {
+                throw Error(atLine, atColumn, $"interpolation makes this value longer than {MaxExpandedValue:N0} characters");
+            }
+
+            if (expanded > MaxExpandedFile)
+            {
+                throw Error(atLine, atColumn, $"interpolation expands this file past {MaxExpandedFile:N0} characters in all");
+            }
+
+            output.Append(value);
         }
 
         /// <summary>The word of <c>${VAR:-word}</c>, itself interpolated, up to the matching '}'.</summary>

@@ -63,6 +63,12 @@ internal static partial class EnvFileParser
 
         private const int MaxInterpolationDepth = 32;
 
+        // Interpolation can multiply text (B=$A$A$A…, C=$B$B$B…): a 608-byte file once ran out of memory. One value
+        // may expand to 1 MiB, the whole file to 16 MiB (the size a file may have); past that, a located error.
+        private const int MaxExpandedValue = 1 << 20;
+        private const long MaxExpandedFile = 16L << 20;
+        private long expanded;
+
         private static readonly System.Buffers.SearchValues<char> SystemdKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
         private static readonly System.Buffers.SearchValues<char> ComposeKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");

@@ -218,4 +218,28 @@ public class EnvFileParserTests
         Assert.Equal((line, column), (error.Line, error.Column));
         Assert.Contains(reason, error.Reason);
     }
+
+    [Fact]
+    public void Interpolation_that_multiplies_text_stops_at_its_budget_with_a_located_error_instead_of_exhausting_memory()
+    {
+        // The reviewer's shape: a few hundred bytes that would expand to 10^9 characters.
+        var text = new System.Text.StringBuilder("A=0123456789\n");
+        for (var c = 'B'; c <= 'I'; c++)
+        {
+            text.Append(c).Append('=').Append(string.Concat(Enumerable.Repeat($"${{{(char)(c - 1)}}}", 10))).Append('\n');
+        }
+
+        Assert.True(text.Length < 700, $"{text.Length} bytes");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Fails(text.ToString());
+
+        Assert.Equal((7, 7), (error.Line, error.Column));   // G's second ${F}: 2,000,000 characters
+        Assert.Contains("interpolation makes this value longer than 1,048,576 characters", error.Message);
+        Assert.DoesNotContain("0123456789", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L * 1024 * 1024, "allocated more than 64 MiB");
+
+        // Within the budget it still expands: F is 1,000,000 characters.
+        Assert.Equal(1_000_000, Parse(string.Join('\n', text.ToString().Split('\n').Take(6)))["F"].Length);
+    }
 }
