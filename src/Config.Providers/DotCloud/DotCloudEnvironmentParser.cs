@@ -72,7 +72,7 @@ internal static class DotCloudEnvironmentParser
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var (line, column) = lines.Position(reader.TokenStartIndex);
-            var name = reader.GetString()!;
+            var name = ReadString(ref reader, lines, path);
             if (!seen.Add(name))
             {
                 throw new ConfigurationFormatException(path, line, column, $"duplicate key '{name}'");
@@ -102,7 +102,7 @@ internal static class DotCloudEnvironmentParser
 
                 return;
             case JsonTokenType.String:
-                Set(reader.GetString());
+                Set(ReadString(ref reader, lines, path));
                 return;
             case JsonTokenType.Number:
                 // As written: JSON numbers are already invariant text (22, 1.5, 1e3).
@@ -120,6 +120,23 @@ internal static class DotCloudEnvironmentParser
         {
             data[key] = value;
             origins.Add(key, new KeyOrigin(source, line));
+        }
+    }
+
+    /// <summary>
+    /// A string token as text. JSON may escape half a UTF-16 pair (<c>"\uD800"</c>), which is no text: the reader
+    /// refuses it with an InvalidOperationException and no position; here it is a located error, never quoting the value.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader, LineIndex lines, string path)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = lines.Position(reader.TokenStartIndex);
+            throw new ConfigurationFormatException(path, line, column, "a string that is not valid text (an escaped lone UTF-16 surrogate such as \\uD800)");
         }
     }
 

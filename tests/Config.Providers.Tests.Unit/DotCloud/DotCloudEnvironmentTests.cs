@@ -147,6 +147,8 @@ public sealed class DotCloudEnvironmentTests : IDisposable
     [InlineData("{\"A\": \"x\",\n \"B\": }", 2, 7, "invalid JSON")]
     [InlineData("{\"A\": 1} {}", 1, 10, "invalid JSON")]
     [InlineData("{\"PASSWORD\": \"secret-value", 1, 27, "invalid JSON")]
+    [InlineData("{\"A\": 1,\n \"PASSWORD\": \"secret-value\\uD800\"}", 2, 14, "a string that is not valid text")]
+    [InlineData("{\"A\": 1,\n  \"secret-value\\uDC00\": 1}", 2, 3, "a string that is not valid text")]
     public void Malformed_files_name_line_and_column(string json, int line, int column, string reason)
     {
         var error = Assert.Throws<ConfigurationFormatException>(() => DotCloudEnvironmentParser.Parse(json, "environment.json"));
