@@ -24,6 +24,12 @@ internal sealed class ConsulHttpClient : IDisposable
     public ConsulHttpClient(ConsulClientOptions options, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Token is { } token && token.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0)
+        {
+            // Otherwise the header would be refused on every request with a FormatException naming nothing.
+            throw new ConsulException($"The ACL token for Consul at {options} holds a line break or another control character (a token file of two lines?); a token is one line. Its value is not shown.");
+        }
+
         this.options = options;
         ownsHttp = httpClient is null;
         http = httpClient ?? new HttpClient(ConsulHttpHandler.Create(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

@@ -11,6 +11,17 @@ public class ConsulUnitTests
 {
     private static Func<string, string?> Env(params (string Key, string Value)[] pairs) => name => pairs.FirstOrDefault(p => p.Key == name).Value;
 
+    [Theory]
+    [InlineData("first-half-7c1e\nsecond-half")]
+    [InlineData("first-half-7c1e\r\n")]
+    [InlineData("first-half-7c1e\t")]
+    public void A_token_with_a_line_break_or_control_character_is_refused_by_name_without_its_value(string token)
+    {
+        var error = Assert.Throws<ConsulException>(() => new ConsulHttpClient(new ConsulClientOptions { Address = new Uri("http://consul:8500"), Token = token }));
+        Assert.Contains("The ACL token for Consul at http://consul:8500 holds a line break or another control character", error.Message);
+        Assert.DoesNotContain("7c1e", error.Message);
+    }
+
     [Fact]
     public void Options_in_code_win()
     {
