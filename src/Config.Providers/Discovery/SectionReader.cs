@@ -1,3 +1,4 @@
+using Config.Providers.Settings.Binding;
 using Config.Providers.Settings.Coercion;
 using Microsoft.Extensions.Configuration;
 
@@ -103,7 +104,8 @@ internal sealed class SectionReader(IConfiguration configuration, string section
             var name = key[prefix.Length..];
             if (!known.Contains(name) && !lists.Any(list => name.StartsWith(list + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add($"{key} ({Where(key)}): unknown setting");
+                var suggestion = KeySuggester.Suggest(name, known.Concat(lists));
+                problems.Add($"{key} ({Where(key)}): unknown setting{(suggestion is null ? string.Empty : $" (did you mean '{sectionPath}:{suggestion}'?)")}");
             }
         }
     }

@@ -83,7 +83,7 @@ public sealed class ServiceDiscoverySectionTests(ConsulAgentFixture fixture) : I
         Assert.Contains("'ConfigProviders' that sets up AddServiceDiscovery() has 5 problem(s)", error.Message);
         Assert.Contains("ConfigProviders:ReloadOnChange (JsonConfigurationProvider for 'appsettings.json' (Required)): 'sometimes' is not a valid Boolean", error.Message);
         Assert.Contains("ConfigProviders:EnvFiles:main (", error.Message);
-        Assert.Contains("ConfigProviders:Consul:Adress (JsonConfigurationProvider for 'appsettings.json' (Required)): unknown setting", error.Message);
+        Assert.Contains("ConfigProviders:Consul:Adress (JsonConfigurationProvider for 'appsettings.json' (Required)): unknown setting (did you mean 'ConfigProviders:Consul:Address'?)", error.Message);
         Assert.Contains("ConfigProviders:Consul:StartupTimeout (JsonConfigurationProvider for 'appsettings.json' (Required)): '30' is not a valid duration", error.Message);
         Assert.Contains("ConfigProviders:Consul:Consistency (JsonConfigurationProvider for 'appsettings.json' (Required)): 'eventual' is not one of default, stale, consistent", error.Message);
         Assert.DoesNotContain("s3cr3t", error.Message);
