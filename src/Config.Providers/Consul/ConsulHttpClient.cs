@@ -369,6 +369,13 @@ internal sealed class ConsulHttpClient : IDisposable
     private string Describe(HttpRequestException e, string what)
     {
         var cause = e.GetBaseException();
+        if (e.HttpRequestError == HttpRequestError.SecureConnectionError && options.Address.Scheme == Uri.UriSchemeHttps)
+        {
+            // The usual cause: https:// pointed at Consul's plain HTTP port (8500), which answers the handshake with
+            // an HTTP error page the TLS layer cannot read.
+            return $"Consul at {options} is unreachable over TLS: the TLS handshake failed ({cause.Message}); if this port serves plain HTTP (Consul's default 8500), use http:// or Consul's HTTPS port";
+        }
+
         return e.HttpRequestError switch
         {
             HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError =>

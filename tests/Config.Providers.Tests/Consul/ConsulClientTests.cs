@@ -7,6 +7,17 @@ namespace Config.Providers.Tests.Consul;
 public sealed class ConsulClientTests(ConsulAgentFixture fixture) : IClassFixture<ConsulAgentFixture>
 {
     [ConsulFact]
+    public async Task Https_pointed_at_the_plain_http_port_is_named_as_such()
+    {
+        using var client = new ConsulHttpClient(new ConsulClientOptions { Address = new Uri($"https://127.0.0.1:{fixture.Agent.HttpPort}"), RequestTimeout = TimeSpan.FromSeconds(10) });
+
+        var error = await Assert.ThrowsAsync<ConsulException>(() => client.ListAsync("config/orders"));
+
+        Assert.Contains($"Consul at https://127.0.0.1:{fixture.Agent.HttpPort} is unreachable over TLS: the TLS handshake failed", error.Message);
+        Assert.Contains("if this port serves plain HTTP (Consul's default 8500), use http://", error.Message);
+    }
+
+    [ConsulFact]
     public async Task Registered_services_appear_in_health_and_a_blocking_query_sees_them_leave()
     {
         using var client = fixture.Agent.Client();
