@@ -20,4 +20,10 @@ public sealed class ConsulException : Exception
 
     /// <summary>The <c>Retry-After</c> of a 429 or 503 answer, honoured by the watches.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Nothing answered at the address (connection refused, name not resolved): no request reached Consul, so asking
+    /// again soon costs it nothing, and the watches retry within seconds to see it back at once.
+    /// </summary>
+    internal bool Unreachable { get; init; }
 }

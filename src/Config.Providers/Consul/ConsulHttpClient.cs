@@ -349,7 +349,10 @@ internal sealed class ConsulHttpClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new ConsulException(Describe(e, what), inner: e);
+            throw new ConsulException(Describe(e, what), inner: e)
+            {
+                Unreachable = e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+            };
         }
         catch (IOException e)
         {

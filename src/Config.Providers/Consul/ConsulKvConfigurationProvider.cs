@@ -177,7 +177,8 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
 
                 progress.Said();
                 ConsulLog.Waiting(logger, location.Options.ToString(), location.Origin, attempt, elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds, reason);
-                var delay = ConsulRetry.Delay(attempt, source.MaximumBackoff);
+                var ceiling = e is ConsulException { Unreachable: true } && ConsulRetry.UnreachableCeiling < source.MaximumBackoff ? ConsulRetry.UnreachableCeiling : source.MaximumBackoff;
+                var delay = ConsulRetry.Delay(attempt, ceiling);
                 var remaining = source.StartupTimeout - elapsed;
                 await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
             }

@@ -37,6 +37,13 @@ internal static class ConsulRetry
     }
 
     /// <summary>
+    /// The longest pause between attempts while nothing answers at Consul's address (refused, not resolved): such an
+    /// attempt reaches no Consul, so it costs Consul nothing, and a Consul that comes back is seen within this (the
+    /// full backoff, up to MaximumBackoff, is kept for errors Consul itself returns: 5xx, 429, stalls).
+    /// </summary>
+    public static readonly TimeSpan UnreachableCeiling = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The pause before re-arming a watch after <paramref name="quietWakes"/> wakes in a row that brought nothing of its
     /// own: 250 ms, 500 ms, 1 s, 2 s … up to <paramref name="ceiling"/>. At 20 writes/s elsewhere an empty folder makes
     /// about 7 requests in 10 s instead of 100, and a key written into it is seen within the current floor.

@@ -14,7 +14,9 @@ namespace Config.Providers.Consul;
 /// <item>an answer without a usable index (0 or no <c>X-Consul-Index</c>, as from some proxies) cannot block: it is
 /// applied and the next read waits a growing delay, so the loop never spins;</item>
 /// <item>failures back off exponentially with jitter, honour <c>Retry-After</c>, are logged at the 1st, 2nd, 4th …
-/// failure of each outage, and the recovery that ends an outage is logged once;</item>
+/// failure of each outage, and the recovery that ends an outage is logged once; while nothing answers at the address
+/// at all (refused), the backoff stops at <see cref="ConsulRetry.UnreachableCeiling"/>, so a Consul that comes back is
+/// seen within seconds;</item>
 /// <item>a wake that brings nothing of its own (Consul moves an empty folder's index on every write anywhere in the
 /// store; a health check's output changes) re-arms only after a floor that grows while such wakes go on
 /// (<see cref="ConsulRetry.QuietFloor"/>) and is gone at the first answer with news or a wait that runs out, so writes
@@ -71,7 +73,10 @@ internal sealed class ConsulWatchLoop<T>(
                     blocking = false;
                     SourceMetrics.Failure(status);
                     status.Stale(part, e.Message);
-                    var delay = ConsulRetry.Delay(failures, timing.MaximumBackoff, timing.Jitter);
+                    var ceiling = e is ConsulException { Unreachable: true } && ConsulRetry.UnreachableCeiling < timing.MaximumBackoff
+                        ? ConsulRetry.UnreachableCeiling
+                        : timing.MaximumBackoff;
+                    var delay = ConsulRetry.Delay(failures, ceiling, timing.Jitter);
                     if (e is ConsulException { RetryAfter: { } asked } && asked > delay)
                     {
                         // Honoured up to the backoff ceiling: a peer asking for a day (or 60 days, past what a timer

@@ -44,6 +44,35 @@ public sealed class ConsulWatchTimingTests
     }
 
     [Fact]
+    public async Task While_nothing_answers_at_the_address_retries_stay_within_2_s_and_consul_errors_back_off_fully()
+    {
+        var script = new Queue<Func<ConsulQueryResult<string>>>();
+        for (var i = 0; i < 6; i++)
+        {
+            script.Enqueue(() => throw new ConsulException("Consul at http://consul:8500 is unreachable (ConnectionError: Connection refused)") { Unreachable = true });
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            script.Enqueue(() => throw new ConsulException("Consul answered 500 Internal Server Error: \"No cluster leader\"", 500));
+        }
+
+        using var stop = Run(script, out _);
+
+        // Refused: 500 ms, 1 s, then the 2 s ceiling, however long it lasts; no request reaches a Consul.
+        await ExpectCallAfter(TimeSpan.FromMilliseconds(500));
+        await ExpectCallAfter(TimeSpan.FromSeconds(1));
+        await ExpectCallAfter(TimeSpan.FromSeconds(2));
+        await ExpectCallAfter(TimeSpan.FromSeconds(2));
+        await ExpectCallAfter(TimeSpan.FromSeconds(2));
+        await ExpectCallAfter(TimeSpan.FromSeconds(2));
+
+        // Consul answers with errors of its own: the streak goes on, and now backs off fully (7th, 8th failure: 30 s).
+        await ExpectCallAfter(TimeSpan.FromSeconds(30));
+        await ExpectCallAfter(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Retry_after_longer_than_the_backoff_is_waited_for()
     {
         var script = new Queue<Func<ConsulQueryResult<string>>>();
