@@ -19,14 +19,21 @@ public sealed class ConsulRedirectTests
         elsewhere.Prefixes.Add($"http://127.0.0.1:{elsewherePort}/");
         elsewhere.Start();
         var reachedElsewhere = new ConcurrentQueue<string?>();
-        _ = Task.Run(async () =>
+        var answering = Task.Run(async () =>
         {
-            while (elsewhere.IsListening)
+            try
             {
-                var context = await elsewhere.GetContextAsync();
-                reachedElsewhere.Enqueue(context.Request.Headers["X-Consul-Token"]);
-                context.Response.StatusCode = 200;
-                context.Response.Close();
+                while (true)
+                {
+                    var context = await elsewhere.GetContextAsync();
+                    reachedElsewhere.Enqueue(context.Request.Headers["X-Consul-Token"]);
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Stopped at the end of the test. (Left to fault unobserved, this once counted as another test's failure.)
             }
         });
 
@@ -55,5 +62,7 @@ public sealed class ConsulRedirectTests
         Assert.DoesNotContain("leak", read.Message + write.Message);
         Assert.DoesNotContain("tok-3f9a", read.Message + write.Message);
         Assert.Empty(reachedElsewhere);
+        elsewhere.Stop();
+        await answering.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
