@@ -25,6 +25,10 @@ public sealed class OrdersSettings
 
     [Mutable]
     public List<string> FeatureFlags { get; set; } = [];
+
+    /// <summary>Signs the webhooks this service sends: a secret, though its name does not say so.</summary>
+    [Secret]
+    public string? WebhookSigning { get; set; }
 }
 
 public sealed record DatabaseSettings

@@ -46,17 +46,17 @@ internal static class ConfigCheck
     /// The check's own command line, read before anything else: an unknown format ends the process with the usage (64);
     /// a switch the host read as the check's value runs the program again with the switch last (its exit code is ours).
     /// </summary>
-    public static ConfigCheckRequest? FromProcessOrExit()
+    public static ConfigCheckRequest? FromProcessOrExit(string @switch = ConfigCheckRequest.Switch)
     {
         ConfigCheckRequest? request;
         try
         {
-            request = ConfigCheckRequest.FromProcess();
+            request = ConfigCheckRequest.FromProcess(@switch);
         }
         catch (FormatException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(ConfigCheckRequest.UsageText);
+            Console.Error.WriteLine(ConfigCheckRequest.UsageFor(@switch));
             ProcessExit.Exit(ConfigCheckRequest.Usage);
             return null;
         }

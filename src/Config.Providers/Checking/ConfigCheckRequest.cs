@@ -21,12 +21,16 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
     /// <summary>The exit code of a command line that cannot be understood (BSD's EX_USAGE).</summary>
     public const int Usage = 64;
 
-    /// <summary>What to type.</summary>
-    public const string UsageText = "usage: --check-config[=text|json] (or --check-config json, --check-config --format json), anywhere on the command line";
+    /// <summary><c>--show-config</c>: the effective configuration as the service builds it, read the same way.</summary>
+    public const string ShowSwitch = "--show-config";
 
-    /// <summary>The request in <paramref name="args"/> (the process's arguments, without the program), or null.</summary>
-    /// <exception cref="FormatException">A format other than text or json, with <see cref="UsageText"/>.</exception>
-    public static ConfigCheckRequest? FromArgs(IReadOnlyList<string> args)
+    /// <summary>What to type for <paramref name="switch"/>.</summary>
+    public static string UsageFor(string @switch = Switch) =>
+        $"usage: {@switch}[=text|json] (or {@switch} json, {@switch} --format json), anywhere on the command line";
+
+    /// <summary>The request for <paramref name="switch"/> in <paramref name="args"/> (the process's arguments, without the program), or null.</summary>
+    /// <exception cref="FormatException">A format other than text or json.</exception>
+    public static ConfigCheckRequest? FromArgs(IReadOnlyList<string> args, string @switch = Switch)
     {
         var requested = false;
         var json = false;
@@ -42,7 +46,7 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            if (arg == Switch)
+            if (arg == @switch)
             {
                 requested = true;
                 check.Add(i);
@@ -62,11 +66,11 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
                     unknown ??= args[i + 1];
                 }
             }
-            else if (arg.StartsWith(Switch + "=", StringComparison.Ordinal))
+            else if (arg.StartsWith(@switch + "=", StringComparison.Ordinal))
             {
                 requested = true;
                 check.Add(i);
-                json |= Format(arg[(Switch.Length + 1)..]) ?? Remember(arg[(Switch.Length + 1)..]);
+                json |= Format(arg[(@switch.Length + 1)..]) ?? Remember(arg[(@switch.Length + 1)..]);
             }
             else if (arg == "--format" && i + 1 < args.Count)
             {
@@ -88,17 +92,17 @@ internal sealed record ConfigCheckRequest(bool Json, IReadOnlyList<string>? Reor
 
         if (unknown is not null)
         {
-            throw new FormatException($"--check-config: unknown format '{unknown}' (text or json)");
+            throw new FormatException($"{@switch}: unknown format '{unknown}' (text or json)");
         }
 
         IReadOnlyList<string>? reordered = swallowed
-            ? [.. args.Where((_, i) => !check.Contains(i)), json ? Switch + "=json" : Switch + "=text"]
+            ? [.. args.Where((_, i) => !check.Contains(i)), json ? @switch + "=json" : @switch + "=text"]
             : null;
         return new ConfigCheckRequest(json, reordered);
     }
 
-    /// <summary>The request on this process's command line, or null.</summary>
-    public static ConfigCheckRequest? FromProcess() => FromArgs(Environment.GetCommandLineArgs().AsSpan(1).ToArray());
+    /// <summary>The request for <paramref name="switch"/> on this process's command line, or null.</summary>
+    public static ConfigCheckRequest? FromProcess(string @switch = Switch) => FromArgs(Environment.GetCommandLineArgs().AsSpan(1).ToArray(), @switch);
 
     /// <summary>True for json, false for text, null for anything else.</summary>
     private static bool? Format(string value) =>

@@ -50,6 +50,7 @@ public static class ServiceDiscoveryHostingExtensions
         // --check-config: everything below runs as in a real start; a failure is reported instead of thrown, and the
         // host's lifetime is replaced so that nothing starts (docs/cli.md#check-config).
         var check = ConfigCheck.FromProcessOrExit();
+        var show = check is null ? ConfigCheck.FromProcessOrExit(ConfigCheckRequest.ShowSwitch) : null;
         var notes = new List<string>();
         HandoverLoggerFactory logging;
         ConfigurationRoot root;
@@ -80,6 +81,11 @@ public static class ServiceDiscoveryHostingExtensions
         if (check is not null)
         {
             builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => ConfigCheck.Print(check, ConfigCheck.Run(services))));
+        }
+        else if (show is not null)
+        {
+            // --show-config: the configuration as built above, printed by the service itself; nothing starts.
+            builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => ShowConfig.Print(show, services)));
         }
 
         // Registered by factory, first among hosted services, so the container creates it when the host starts (handing

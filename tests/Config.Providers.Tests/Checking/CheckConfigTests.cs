@@ -138,6 +138,32 @@ public sealed class CheckConfigTests(ConsulAgentFixture fixture, CheckConfigTest
     }
 
     [ConsulFact]
+    public async Task Show_config_prints_every_key_with_its_source_as_the_service_builds_it_masking_its_own_secrets()
+    {
+        CopyExample();
+        File.AppendAllText(files.File(".env"), "\nOrders__WebhookSigning=whsec-4d1f-not-a-secret-name\n");
+
+        foreach (var arguments in new[] { new[] { "--show-config", $"--contentRoot={files.Path}" }, [$"--contentRoot={files.Path}", "--show-config"] })
+        {
+            var run = await RunExactlyAsync(arguments);
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Errors}");
+            Assert.Contains($"  Orders:Database:Host = db.internal    (env file {files.File(".env")}:3)", run.Output);
+            Assert.Contains("  Orders:WebhookSigning = [redacted]", run.Output);   // [Secret] in OrdersSettings, not in its name
+            Assert.Contains("  Orders:Database:Password = [redacted]", run.Output);
+            Assert.DoesNotContain("whsec-4d1f", run.Output + run.Errors);
+            Assert.DoesNotContain("s3cr3t-from-the-vault", run.Output + run.Errors);
+            Assert.DoesNotContain(WorkerStarted, run.Output + run.Errors);
+        }
+
+        var json = await RunExactlyAsync("--show-config=json", $"--contentRoot={files.Path}");
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Output);
+        var keys = document.RootElement.GetProperty("keys").EnumerateArray().ToDictionary(k => k.GetProperty("key").GetString()!, k => k.GetProperty("value").GetString());
+        Assert.Equal("db.internal", keys["Orders:Database:Host"]);
+        Assert.Equal("[redacted]", keys["Orders:WebhookSigning"]);
+    }
+
+    [ConsulFact]
     public async Task Valid_files_pass_with_exit_0_and_nothing_starts_while_a_normal_start_does_run_the_worker()
     {
         CopyExample();

@@ -14,6 +14,9 @@ namespace Config.Providers.Settings.Pipeline;
 /// <param name="Warnings">Unknown keys under the section (always reported here, whatever the policy says).</param>
 internal sealed record SettingsCheck(string Label, string SectionPath, IReadOnlyList<SettingsProblem> Problems, IReadOnlyList<SettingsProblem> Warnings)
 {
+    /// <summary>The configuration keys this type reads as secret (<c>[Secret]</c> members and classes, secret-looking names).</summary>
+    public IReadOnlyList<string> SecretKeys { get; init; } = [];
+
     /// <summary>Builds a candidate of <paramref name="definition"/> from the host's configuration, without keeping it.</summary>
     public static SettingsCheck Run<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(SettingsDefinition<T> definition, IServiceProvider services)
         where T : class
@@ -29,7 +32,10 @@ internal sealed record SettingsCheck(string Label, string SectionPath, IReadOnly
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var build = new SettingsBuilder<T>(definition with { Options = options }, services).Build(configuration, configuration);
-            return new SettingsCheck(label, definition.SectionPath, build.Problems, build.Warnings);
+            return new SettingsCheck(label, definition.SectionPath, build.Problems, build.Warnings)
+            {
+                SecretKeys = [.. build.Raw.Values.Where(v => v.Value.Secret).Select(v => v.Key)],
+            };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
