@@ -10,7 +10,7 @@ namespace Config.Providers.Settings.Pipeline;
 /// so invalid settings stop the start with one report — no hosted service started, no "Hosting failed to start" with
 /// a stack trace — and the lifetime's signal handlers are not yet installed when the process ends.
 /// </summary>
-internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStartupCheck check) : IHostLifetime
+internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStartupCheck check, bool ownsInner) : IHostLifetime, IDisposable
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +24,18 @@ internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStar
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => inner.StopAsync(cancellationToken);
+
+    /// <summary>
+    /// Disposes the lifetime made here, as the container would have: the console lifetime's disposal removes its
+    /// signal and process-exit handlers (and releases the exit handler that waits for the host to be disposed).
+    /// </summary>
+    public void Dispose()
+    {
+        if (ownsInner)
+        {
+            (inner as IDisposable)?.Dispose();
+        }
+    }
 
     /// <summary>
     /// Wraps the lifetime registered last (the one the host resolves). A lifetime registered after this (a later
@@ -51,6 +63,7 @@ internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStar
             (IHostLifetime)(original.ImplementationInstance
                 ?? original.ImplementationFactory?.Invoke(sp)
                 ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)),
-            sp.GetRequiredService<SettingsStartupCheck>()));
+            sp.GetRequiredService<SettingsStartupCheck>(),
+            ownsInner: original.ImplementationInstance is null));
     }
 }
