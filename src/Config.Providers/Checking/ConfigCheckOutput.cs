@@ -58,13 +58,7 @@ internal static class ConfigCheckOutput
 
     public static void WriteJson(ConfigCheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions
-        {
-            Indented = true,
-
-            // Read by people and tools, never embedded in HTML: keep quotes and non-ASCII text as they are.
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
+        using var json = JsonWriter(output);
         json.WriteStartObject();
         json.WriteBoolean("valid", report.ExitCode == ConfigCheckReport.Valid);
         json.WriteString("service", report.Service);
@@ -104,6 +98,15 @@ internal static class ConfigCheckOutput
         json.Flush();
         output.WriteByte((byte)'\n');
     }
+
+    /// <summary>The JSON writer of the one-shot commands' reports (--check-config, --show-config).</summary>
+    public static Utf8JsonWriter JsonWriter(Stream output) => new(output, new JsonWriterOptions
+    {
+        Indented = true,
+
+        // Read by people and tools, never embedded in HTML: keep quotes and non-ASCII text as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     private static void WriteProblems(Utf8JsonWriter json, string name, IReadOnlyList<SettingsProblem> problems)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Config.Providers.Diagnostics;
 using Config.Providers.Settings.Pipeline;
 using Config.Providers.Settings.Provenance;
@@ -33,7 +32,7 @@ internal static class ShowConfig
         if (request.Json)
         {
             using var output = Console.OpenStandardOutput();
-            using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            using var json = ConfigCheckOutput.JsonWriter(output);
             json.WriteStartObject();
             json.WriteString("contentRoot", contentRoot);
             json.WriteStartArray("keys");

@@ -177,8 +177,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
 
                 progress.Said();
                 ConsulLog.Waiting(logger, location.Options.ToString(), location.Origin, attempt, elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds, reason);
-                var ceiling = e is ConsulException { Unreachable: true } && ConsulRetry.UnreachableCeiling < source.MaximumBackoff ? ConsulRetry.UnreachableCeiling : source.MaximumBackoff;
-                var delay = ConsulRetry.Delay(attempt, ceiling);
+                var delay = ConsulRetry.Delay(attempt, ConsulRetry.Ceiling(e, source.MaximumBackoff));
                 var remaining = source.StartupTimeout - elapsed;
                 await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
             }

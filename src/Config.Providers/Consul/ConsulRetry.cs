@@ -43,6 +43,10 @@ internal static class ConsulRetry
     /// </summary>
     public static readonly TimeSpan UnreachableCeiling = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest backoff after <paramref name="failure"/>: <see cref="UnreachableCeiling"/> when nothing answered, else <paramref name="maximum"/>.</summary>
+    public static TimeSpan Ceiling(Exception failure, TimeSpan maximum) =>
+        failure is ConsulException { Unreachable: true } && UnreachableCeiling < maximum ? UnreachableCeiling : maximum;
+
     /// <summary>
     /// The pause before re-arming a watch after <paramref name="quietWakes"/> wakes in a row that brought nothing of its
     /// own: 250 ms, 500 ms, 1 s, 2 s … up to <paramref name="ceiling"/>. At 20 writes/s elsewhere an empty folder makes

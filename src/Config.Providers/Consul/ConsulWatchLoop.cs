@@ -73,10 +73,7 @@ internal sealed class ConsulWatchLoop<T>(
                     blocking = false;
                     SourceMetrics.Failure(status);
                     status.Stale(part, e.Message);
-                    var ceiling = e is ConsulException { Unreachable: true } && ConsulRetry.UnreachableCeiling < timing.MaximumBackoff
-                        ? ConsulRetry.UnreachableCeiling
-                        : timing.MaximumBackoff;
-                    var delay = ConsulRetry.Delay(failures, ceiling, timing.Jitter);
+                    var delay = ConsulRetry.Delay(failures, ConsulRetry.Ceiling(e, timing.MaximumBackoff), timing.Jitter);
                     if (e is ConsulException { RetryAfter: { } asked } && asked > delay)
                     {
                         // Honoured up to the backoff ceiling: a peer asking for a day (or 60 days, past what a timer

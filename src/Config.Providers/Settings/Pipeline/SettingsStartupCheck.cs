@@ -57,11 +57,7 @@ internal sealed class SettingsStartupCheck(IEnumerable<SettingsStartupEntry> ent
             ThrowIfInvalid();
             return Task.CompletedTask;
         }
-        catch (OptionsValidationException e)
-        {
-            return Task.FromException(e);
-        }
-        catch (SettingsStartupException e)
+        catch (Exception e) when (e is OptionsValidationException or SettingsStartupException)
         {
             return Task.FromException(e);
         }
