@@ -62,7 +62,7 @@ internal static partial class EnvFileParser
                 throw Error(dollarLine, dollarColumn, "unterminated '${' (no closing '}')");
             }
 
-            var value = Defined().TryGetValue(name, out var own) ? own : options.Environment(name);
+            var value = Resolve(name);
             if (Current == '}')
             {
                 pos++;
@@ -192,9 +192,12 @@ internal static partial class EnvFileParser
             return defined;
         }
 
+        /// <summary>As compose-go: the process environment first, then the keys defined earlier in the file.</summary>
+        private string? Resolve(string name) => options.Environment(name) ?? (Defined().TryGetValue(name, out var own) ? own : null);
+
         private string? Lookup(string name, int atLine, int atColumn)
         {
-            var value = Defined().TryGetValue(name, out var own) ? own : options.Environment(name);
+            var value = Resolve(name);
             if (value is null)
             {
                 Warn(atLine, atColumn, $"variable '{name}' is not set; it expands to an empty string");

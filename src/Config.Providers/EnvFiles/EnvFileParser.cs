@@ -71,9 +71,12 @@ internal static partial class EnvFileParser
 
         private static readonly System.Buffers.SearchValues<char> SystemdKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
-        private static readonly System.Buffers.SearchValues<char> ComposeKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
 
         private static readonly System.Buffers.SearchValues<char> UnquotedStops = System.Buffers.SearchValues.Create("\n\r#$");
+
+        private static readonly System.Buffers.SearchValues<char> SingleQuotedStops = System.Buffers.SearchValues.Create("'\\");
+
+        private static readonly System.Buffers.SearchValues<char> SingleQuotedClose = System.Buffers.SearchValues.Create("'");
 
         private static readonly System.Buffers.SearchValues<char> DoubleQuotedStops = System.Buffers.SearchValues.Create("\"\\$\n");
 
@@ -92,41 +95,6 @@ internal static partial class EnvFileParser
         private char Current => text[pos];
 
         private int Column => pos - lineStart + 1;
-
-        public EnvFileParseResult ParseCompose()
-        {
-            SkipBom();
-            while (NextStatement(systemd: false))
-            {
-                if (StartsWithWord("export"))
-                {
-                    pos += "export".Length;
-                    SkipBlanks();
-                }
-
-                var (key, keyLine, keyColumn) = ReadKey(systemd: false);
-                ExpectEquals(key);
-                SkipBlanks();
-                var value = ReadComposeValue();
-                Add(key, value, keyLine, keyColumn);
-            }
-
-            return new EnvFileParseResult(entries, warnings);
-        }
-
-        public EnvFileParseResult ParseSystemd()
-        {
-            SkipBom();
-            while (NextStatement(systemd: true))
-            {
-                var (key, keyLine, keyColumn) = ReadKey(systemd: true);
-                ExpectEquals(key);
-                SkipBlanks();
-                Add(key, ReadSystemdValue(), keyLine, keyColumn);
-            }
-
-            return new EnvFileParseResult(entries, warnings);
-        }
 
         /// <summary>Skips blank and comment lines; true when positioned at the start of an assignment.</summary>
         private bool NextStatement(bool systemd)
@@ -167,252 +135,47 @@ internal static partial class EnvFileParser
         {
             var start = pos;
             var (keyLine, keyColumn) = (line, Column);
-            if (!AtEnd && (char.IsAsciiLetter(Current) || Current == '_'))
+            if (systemd)
             {
-                pos++;
-                var length = text[pos..].IndexOfAnyExcept(systemd ? SystemdKeyChars : ComposeKeyChars);
-                pos = length < 0 ? text.Length : pos + length;
+                if (!AtEnd && (char.IsAsciiLetter(Current) || Current == '_'))
+                {
+                    pos++;
+                    var length = text[pos..].IndexOfAnyExcept(SystemdKeyChars);
+                    pos = length < 0 ? text.Length : pos + length;
+                }
+            }
+            else if (!AtEnd && !char.IsDigit(Current))
+            {
+                // compose-go: letters and digits of any script, '_', '.', '-', '[' and ']'.
+                while (!AtEnd && (char.IsLetterOrDigit(Current) || Current is '_' or '.' or '-' or '[' or ']'))
+                {
+                    pos++;
+                }
             }
 
             if (pos == start)
             {
                 throw Error(keyLine, keyColumn, systemd
                     ? "expected a variable name ([A-Za-z_][A-Za-z0-9_]*) at the start of the line"
-                    : "expected a variable name (letters, digits, '_', '.', '-'; not starting with a digit) at the start of the line");
+                    : "expected a variable name (letters, digits, '_', '.', '-', '[', ']'; not starting with a digit) at the start of the line");
             }
 
             return (text[start..pos].ToString(), keyLine, keyColumn);
         }
 
-        private void ExpectEquals(string key)
+        private void ExpectEquals(bool orColon)
         {
             SkipBlanks();
-            if (AtEnd || Current != '=')
+            if (AtEnd || !(Current == '=' || (orColon && Current == ':')))
             {
+                // Never quoting the line: a "name" here is often the tail of a broken multi-line secret.
                 throw Error(line, Column, AtEnd || AtLineEnd()
-                    ? $"'{key}' is not followed by '=': the line is not an assignment"
-                    : $"unexpected character after '{key}': expected '='");
+                    ? "the line has no '=': it is not an assignment"
+                    : $"unexpected character after the name: expected {(orColon ? "'=' or ':'" : "'='")}");
             }
 
             pos++;
-        }
-
-        private string ReadComposeValue()
-        {
-            if (AtEnd || AtLineEnd())
-            {
-                return string.Empty;
-            }
-
-            string value;
-            if (Current == '\'')
-            {
-                value = ReadSingleQuoted();
-            }
-            else if (Current == '"')
-            {
-                value = ReadDoubleQuoted(systemdEscapes: false, interpolate: options.Interpolation);
-            }
-            else
-            {
-                return ReadUnquoted();
-            }
-
-            // After a closing quote: only white space and an optional comment.
-            SkipBlanks();
-            if (!AtEnd && !AtLineEnd())
-            {
-                if (Current != '#')
-                {
-                    throw Error(line, Column, "unexpected text after the closing quote (quote the whole value, or start a comment with ' #')");
-                }
-
-                SkipToLineEnd();
-            }
-
-            return value;
-        }
-
-        private string ReadUnquoted()
-        {
-            var start = pos;
-            var hasDollar = false;
-            while (true)
-            {
-                // Jump to the next character that matters: a line end, a possible comment, an interpolation.
-                var next = text[pos..].IndexOfAny(UnquotedStops);
-                pos = next < 0 ? text.Length : pos + next;
-                if (AtEnd || AtLineEnd())
-                {
-                    break;
-                }
-
-                var c = Current;
-                if (c == '#' && pos > start && text[pos - 1] is ' ' or '\t')
-                {
-                    break;
-                }
-
-                hasDollar |= c == '$';
-                pos++;
-            }
-
-            var end = start + text.Slice(start, pos - start).TrimEnd(" \t").Length;
-            if (!hasDollar || !options.Interpolation)
-            {
-                SkipToLineEnd();
-                return text.Slice(start, end - start).ToString();
-            }
-
-            // Interpolate within the trimmed slice only; the value is on one line, so line and column still hold.
-            var stop = pos;
-            pos = start;
-            buffer.Clear();
-            while (pos < end)
-            {
-                if (Current == '$')
-                {
-                    Interpolate(buffer, end, insideDoubleQuotes: false);
-                }
-                else
-                {
-                    buffer.Append(Current);
-                    pos++;
-                }
-            }
-
-            pos = stop;
-            SkipToLineEnd();
-            return buffer.ToString();
-        }
-
-        private string ReadSingleQuoted()
-        {
-            var (openLine, openColumn) = (line, Column);
-            pos++;
-            var start = pos;
-            var close = text[pos..].IndexOf('\'');
-            if (close >= 0)
-            {
-                close += pos;
-            }
-
-            if (close < 0)
-            {
-                throw Error(openLine, openColumn, "unterminated single-quoted value (the quote opened here is never closed)");
-            }
-
-            // Keep line and column right when the value spans lines.
-            var lastBreak = text.Slice(start, close - start).LastIndexOf('\n');
-            if (lastBreak >= 0)
-            {
-                line += text.Slice(start, close - start).Count('\n');
-                lineStart = start + lastBreak + 1;
-            }
-
-            pos = close + 1;
-            return text[start..close].ToString();
-        }
-
-        private string ReadDoubleQuoted(bool systemdEscapes, bool interpolate)
-        {
-            var (openLine, openColumn) = (line, Column);
-            pos++;
-
-            // Most values have no escapes, no '$' and no line break: take them as one slice.
-            var plainLength = text[pos..].IndexOfAny(DoubleQuotedStops);
-            if (plainLength >= 0 && text[pos + plainLength] == '"')
-            {
-                var plain = text.Slice(pos, plainLength).ToString();
-                pos += plainLength + 1;
-                return plain;
-            }
-
-            var value = new StringBuilder();
-            while (true)
-            {
-                if (AtEnd)
-                {
-                    throw Error(openLine, openColumn, "unterminated double-quoted value (the quote opened here is never closed)");
-                }
-
-                var c = Current;
-                if (c == '"')
-                {
-                    pos++;
-                    return value.ToString();
-                }
-
-                if (c == '\\' && pos + 1 < text.Length)
-                {
-                    var next = text[pos + 1];
-                    var escaped = systemdEscapes
-                        ? next switch { '"' => '"', '\\' => '\\', '`' => '`', '$' => '$', _ => (char?)null }
-                        : next switch { 'n' => '\n', 'r' => '\r', 't' => '\t', '"' => '"', '\\' => '\\', '$' => '$', _ => (char?)null };
-                    if (escaped is { } e)
-                    {
-                        value.Append(e);
-                        pos += 2;
-                        continue;
-                    }
-                }
-
-                if (c == '$' && interpolate)
-                {
-                    Interpolate(value, text.Length, insideDoubleQuotes: true);
-                    continue;
-                }
-
-                value.Append(c);
-                Advance();
-            }
-        }
-
-        private string ReadSystemdValue()
-        {
-            var value = new StringBuilder();
-            var keep = 0;
-            while (!AtEnd && !AtLineEnd())
-            {
-                var c = Current;
-                if (c == '\'')
-                {
-                    value.Append(ReadSingleQuoted());
-                    keep = value.Length;
-                }
-                else if (c == '"')
-                {
-                    value.Append(ReadDoubleQuoted(systemdEscapes: true, interpolate: false));
-                    keep = value.Length;
-                }
-                else if (c == '\\' && pos + 1 < text.Length)
-                {
-                    pos++;
-                    if (AtLineEnd())
-                    {
-                        // Backslash-newline joins the next line.
-                        ConsumeLineEnd();
-                        continue;
-                    }
-
-                    value.Append(Current);
-                    pos++;
-                    keep = value.Length;
-                }
-                else
-                {
-                    value.Append(c);
-                    pos++;
-                    if (c is not (' ' or '\t'))
-                    {
-                        keep = value.Length;
-                    }
-                }
-            }
-
-            SkipToLineEnd();
-            value.Length = keep;
-            return value.ToString();
         }
     }
 }
+

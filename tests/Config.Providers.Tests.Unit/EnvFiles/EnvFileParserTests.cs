@@ -26,7 +26,8 @@ public class EnvFileParserTests
     [InlineData("  A=b", "b")]
     [InlineData("A=", "")]
     [InlineData("A=b # comment", "b")]
-    [InlineData("A=b\t# comment", "b")]
+    [InlineData("A=b\t# comment", "b\t# comment")]
+    [InlineData("A: b", "b")]
     [InlineData("A=b#c", "b#c")]
     [InlineData("A=b #c # d", "b")]
     [InlineData("A=a b  c", "a b  c")]
@@ -43,6 +44,28 @@ public class EnvFileParserTests
         var values = Parse("# header\n\n  # indented X=1\nA=1\n\t\nB=2 # tail\n# end");
         Assert.Equal(new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" }, values);
     }
+
+    [Fact]
+    public void A_name_alone_takes_its_value_from_the_environment_or_is_left_out_with_a_warning_that_does_not_quote_the_line()
+    {
+        var result = EnvFileParser.Parse("HOME_DIR\nA=1\nSecondHalfOfThePassword\n", ".env", Options());
+
+        Assert.Equal(["HOME_DIR", "A"], result.Entries.Select(e => e.Key));
+        Assert.Equal("/home/app", result.Entries.First().Value);
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith(".env:3:1: a name without '='", warning);
+        Assert.DoesNotContain("SecondHalf", warning);
+    }
+
+    [Theory]
+    [InlineData("A=\"\\a\\b\\f\\v\"", "\a\b\f\v")]
+    [InlineData("A=\"\\0123\\012\"", "S\\012")]
+    [InlineData("A=\"\\x41\\c\"", "\\x41\\c")]
+    [InlineData("A='it\\'s'", "it's")]
+    [InlineData("A='a\\b'", "a\\b")]
+    [InlineData("a[1]=x", "x")]
+    [InlineData("árvíz-TÜKÖR=x", "x")]
+    public void Compose_escapes_and_names_as_compose_go(string text, string expected) => Assert.Equal(expected, Parse(text).Values.Single());
 
     [Fact]
     public void Export_is_a_prefix_only_when_a_space_follows()
@@ -98,8 +121,9 @@ public class EnvFileParserTests
     [InlineData("A=price $5", "price $5")]
     [InlineData("A=100%$", "100%$")]
     [InlineData("A=${UNSET}", "")]
-    [InlineData("B=file\nHOME_DIR=override\nA=${HOME_DIR}", "override")]
-    public void Interpolation_uses_earlier_keys_then_the_environment(string text, string expected) => Assert.Equal(expected, Value(text));
+    [InlineData("B=file\nHOME_DIR=override\nA=${HOME_DIR}", "/home/app")]
+    [InlineData("B=file\nA=${B}", "file")]
+    public void Interpolation_uses_the_environment_then_earlier_keys_as_compose_does(string text, string expected) => Assert.Equal(expected, Value(text));
 
     [Fact]
     public void A_reference_to_a_later_key_does_not_see_it()
@@ -148,16 +172,14 @@ public class EnvFileParserTests
     public void Keys_may_contain_dots_dashes_and_underscores(string text, string key) => Assert.Contains(key, Parse(text).Keys);
 
     [Theory]
-    [InlineData("this is junk", 1, 6, "unexpected character after 'this': expected '='")]
-    [InlineData("A=1\nJUNK", 2, 5, "'JUNK' is not followed by '='")]
+    [InlineData("this is junk", 1, 6, "unexpected character after the name: expected '=' or ':'")]
     [InlineData("=value", 1, 1, "expected a variable name")]
     [InlineData("1A=x", 1, 1, "expected a variable name")]
-    [InlineData("A: b", 1, 2, "unexpected character after 'A': expected '='")]
     [InlineData("; comment", 1, 1, "expected a variable name")]
     [InlineData("A=\"abc\nB=2", 1, 3, "unterminated double-quoted value")]
     [InlineData("X=1\nA='abc\nB=2\n", 2, 3, "unterminated single-quoted value")]
     [InlineData("A=\"v\"tail", 1, 6, "unexpected text after the closing quote")]
-    [InlineData("A='it\\'s'", 1, 8, "unexpected text after the closing quote")]
+    [InlineData("A='value\\'", 1, 3, "unterminated single-quoted value")]
     [InlineData("A=${B", 1, 3, "unterminated '${'")]
     [InlineData("A=${}", 1, 3, "expected a variable name after '${'")]
     [InlineData("A=${B:=x}", 1, 7, "unsupported operator")]
@@ -197,7 +219,12 @@ public class EnvFileParserTests
     [InlineData("A=\"x\\\"y\\\\z\\$\\`\"", "x\"y\\z$`")]
     [InlineData("A=\"keep \\n\"", "keep \\n")]
     [InlineData("A='lit \\n'", "lit \\n")]
-    [InlineData("A=pre\"quoted part\"post", "prequoted partpost")]
+    [InlineData("A=pre\"quoted part\"post", "pre\"quoted part\"post")]
+    [InlineData("A=x'y", "x'y")]
+    [InlineData("A=\"v\" \"w\"", "vw")]
+    [InlineData("A=\"v\" #nocomment", "v#nocomment")]
+    [InlineData("A=\"one \\\n two\"", "one  two")]
+    [InlineData("A=end\\", "end")]
     [InlineData("A=x\\ y", "x y")]
     public void Systemd_dialect_values(string text, string expected) => Assert.Equal(expected, Value(text, Options(EnvFileDialect.Systemd)));
 
@@ -209,8 +236,9 @@ public class EnvFileParserTests
     }
 
     [Theory]
-    [InlineData("export A=b", 1, 8, "unexpected character after 'export'")]
-    [InlineData("a.b=1", 1, 2, "unexpected character after 'a'")]
+    [InlineData("export A=b", 1, 8, "unexpected character after the name")]
+    [InlineData("a.b=1", 1, 2, "unexpected character after the name")]
+    [InlineData("A=x\uFFFE", 1, 1, "noncharacter U+FFFE")]
     [InlineData("A=\"open", 1, 3, "unterminated double-quoted value")]
     public void Systemd_dialect_rejects_what_systemd_would_not_read(string text, int line, int column, string reason)
     {
