@@ -14,12 +14,14 @@ internal static class ConfigCheck
     public static ConfigCheckReport Run(IServiceProvider services)
     {
         var discovery = services.GetService<ServiceDiscoveryReport>();
+        var root = services.GetService<IConfiguration>() as IConfigurationRoot;
         return new ConfigCheckReport
         {
             Service = discovery?.Options.ServiceName,
             Environment = discovery?.Options.Environment,
             ContentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath,
-            Sources = services.GetService<IConfiguration>() is IConfigurationRoot root ? [.. Describe(root)] : [],
+            Sources = root is null ? [] : [.. Describe(root)],
+            SourceWarnings = root is null ? [] : [.. SourceStatuses.Of(root).SelectMany(status => status.Warnings)],
             Notes = discovery?.Notes ?? [],
             Settings = [.. services.GetServices<SettingsStartupEntry>().Select(entry => entry.Check(services))],
         };

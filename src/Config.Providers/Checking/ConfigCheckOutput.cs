@@ -24,6 +24,11 @@ internal static class ConfigCheckOutput
             output.WriteLine($"  note     {note}");
         }
 
+        foreach (var warning in report.SourceWarnings)
+        {
+            output.WriteLine($"  warning  {warning}");
+        }
+
         if (report.Failure is { } failure)
         {
             output.WriteLine($"  FAILED   the configuration could not be built: {failure}");
@@ -78,6 +83,13 @@ internal static class ConfigCheckOutput
         foreach (var note in report.Notes)
         {
             json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("sourceWarnings");
+        foreach (var warning in report.SourceWarnings)
+        {
+            json.WriteStringValue(warning);
         }
 
         json.WriteEndArray();

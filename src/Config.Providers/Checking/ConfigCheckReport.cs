@@ -29,14 +29,17 @@ internal sealed class ConfigCheckReport
     /// <summary>Why the configuration could not be built at all (a source failed), or null.</summary>
     public string? Failure { get; init; }
 
+    /// <summary>What the sources warned about as they were read (an unset <c>${VAR}</c> that became empty), each with its location.</summary>
+    public IReadOnlyList<string> SourceWarnings { get; init; } = [];
+
     /// <summary>Every settings type and options name registered with <c>AddSettings</c>.</summary>
     public IReadOnlyList<SettingsCheck> Settings { get; init; } = [];
 
     /// <summary>The problems of every settings type together.</summary>
     public int ProblemCount => Settings.Sum(s => s.Problems.Count) + (Failure is null ? 0 : 1);
 
-    /// <summary>The warnings of every settings type together.</summary>
-    public int WarningCount => Settings.Sum(s => s.Warnings.Count);
+    /// <summary>The warnings of the sources and of every settings type together.</summary>
+    public int WarningCount => SourceWarnings.Count + Settings.Sum(s => s.Warnings.Count);
 
     /// <summary><see cref="Valid"/> or <see cref="Invalid"/>.</summary>
     public int ExitCode => ProblemCount == 0 ? Valid : Invalid;

@@ -10,6 +10,7 @@ internal sealed class SourceStatus : IDisposable
     private readonly Dictionary<string, SourceProblem> problems = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
     private long lastSuccess;
+    private IReadOnlyList<string> warnings = [];
 
     public SourceStatus(string kind, string name, TimeProvider? time = null)
     {
@@ -39,6 +40,15 @@ internal sealed class SourceStatus : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// What the last successful read warned about (an unset <c>${VAR}</c> that became empty, a name left out), each
+    /// starting with <c>PATH:LINE:COLUMN</c>. Listed by the health check and counted by <c>--check-config</c>.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => Volatile.Read(ref warnings);
+
+    /// <summary>The last successful read's warnings replace the previous read's.</summary>
+    public void Warned(IReadOnlyList<string> current) => Volatile.Write(ref warnings, current);
 
     /// <summary>Seconds since the last successful sync (for the staleness gauge), or null before the first.</summary>
     public double? SecondsSinceSuccess => LastSuccess is { } last ? Math.Max(0, (time.GetUtcNow() - last).TotalSeconds) : null;

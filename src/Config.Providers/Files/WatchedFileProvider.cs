@@ -145,6 +145,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
     private void Apply(ParsedFile parsed)
     {
         current = parsed;
+        status.Warned(parsed.Warnings);
         Data = new Dictionary<string, string?>(parsed.Data, StringComparer.OrdinalIgnoreCase);
     }
 

@@ -10,21 +10,23 @@ namespace Config.Providers.Health;
 
 /// <summary>
 /// Degraded while any configuration source serves stale data — Consul unreachable (last good values or the snapshot),
-/// a Consul key or a file kept at its last good data after a bad reload — or a settings reload was rejected; names
-/// the source, the part, the reason and since when. Never a value.
+/// a Consul key or a file kept at its last good data after a bad reload — or a settings reload was rejected, or a
+/// source read with warnings (an unset <c>${VAR}</c>); names the source, the part, the reason and since when. Never a value.
 /// </summary>
 internal sealed class ConfigurationSourcesHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var problems = new List<(string Label, string Reason, DateTimeOffset Since)>();
+        var warnings = new List<string>();
         var sources = 0;
         if (services.GetService<IConfiguration>() is IConfigurationRoot root)
         {
-            foreach (var status in Statuses(root))
+            foreach (var status in SourceStatuses.Of(root))
             {
                 sources++;
                 problems.AddRange(status.Problems.Select(p => ($"{p.Source}: {p.Part}", p.Reason, p.Since)));
+                warnings.AddRange(status.Warnings);
             }
         }
 
@@ -37,7 +39,7 @@ internal sealed class ConfigurationSourcesHealthCheck(IServiceProvider services)
             }
         }
 
-        if (problems.Count == 0)
+        if (problems.Count == 0 && warnings.Count == 0)
         {
             return Task.FromResult(HealthCheckResult.Healthy($"{sources} configuration source(s) current."));
         }
@@ -48,33 +50,24 @@ internal sealed class ConfigurationSourcesHealthCheck(IServiceProvider services)
             data[label] = $"{reason} (since {since.ToString("O", CultureInfo.InvariantCulture)})";
         }
 
-        var description = "Serving stale configuration: " + string.Join("; ", data.Select(d => $"{d.Key} — {d.Value}"));
-        return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, description, data: data));
-    }
-
-    /// <summary>Every provider that reports its status, looking through chained configurations (AddServiceDiscovery's).</summary>
-    internal static IEnumerable<SourceStatus> Statuses(IConfigurationRoot root)
-    {
-        foreach (var provider in root.Providers)
+        var descriptions = new List<string>();
+        if (problems.Count > 0)
         {
-            if (provider is ChainedConfigurationProvider { Configuration: IConfigurationRoot inner })
-            {
-                foreach (var status in Statuses(inner))
-                {
-                    yield return status;
-                }
-            }
-            else if (provider is ISourceStatusProvider reporting)
-            {
-                yield return reporting.Status;
-            }
-            else if (provider is ISourceStatusGroup group)
-            {
-                foreach (var status in group.Statuses)
-                {
-                    yield return status;
-                }
-            }
+            descriptions.Add("Serving stale configuration: " + string.Join("; ", data.Select(d => $"{d.Key} — {d.Value}")));
         }
+
+        if (warnings.Count > 0)
+        {
+            // A warning is something read that is probably not what was meant (an unset ${DB_PASSWORD} that became
+            // empty): the sources are current, but the service runs on it, so it is not Healthy.
+            for (var i = 0; i < warnings.Count; i++)
+            {
+                data[$"warning {i + 1}"] = warnings[i];
+            }
+
+            descriptions.Add("Configuration read with warnings: " + string.Join("; ", warnings));
+        }
+
+        return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, string.Join(" ", descriptions), data: data));
     }
 }

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Config.Providers.Core;
+using Config.Providers.Checking;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace Config.Providers.Tests.EnvFiles;
 
@@ -25,6 +28,43 @@ public sealed class EnvFileProviderTests : IDisposable
         var provider = Assert.IsAssignableFrom<IConfigurationOrigins>(configuration.Providers.Single());
         Assert.True(provider.TryGetOrigin("Database:Port", out var origin));
         Assert.Equal("env file .env:3", origin);
+    }
+
+    [Fact]
+    public async Task An_unset_variable_is_a_warning_that_check_config_counts_and_the_health_check_lists_until_the_file_is_fixed()
+    {
+        var unset = "CONFIG_PROVIDERS_UNSET_" + Guid.NewGuid().ToString("N");
+        directory.Write(".env", $"Db__User=orders\nDb__Password=${{{unset}}}\n");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvFile(s =>
+        {
+            s.Path = directory.File(".env");
+            s.ReloadOnChange = true;
+            s.ReloadDelay = TimeSpan.FromMilliseconds(50);
+        });
+        builder.Services.AddHealthChecks().AddConfigurationSourcesCheck();
+        using var host = builder.Build();
+
+        var check = ConfigCheck.Run(host.Services);
+        var warning = Assert.Single(check.SourceWarnings);
+        Assert.Equal(1, check.WarningCount);
+        Assert.Equal(ConfigCheckReport.Valid, check.ExitCode);
+        Assert.Contains($".env:2:14: variable '{unset}' is not set; it expands to an empty string", warning);
+        var text = new StringWriter();
+        ConfigCheckOutput.WriteText(check, text);
+        Assert.Contains("1 warning(s)", text.ToString());
+
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var report = await health.CheckHealthAsync();
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Contains("Configuration read with warnings: ", report.Entries.Single().Value.Description);
+        Assert.Contains(unset, report.Entries.Single().Value.Description);
+
+        // Saying the empty value on purpose (a default) is no warning.
+        directory.Write(".env", $"Db__User=orders\nDb__Password=${{{unset}:-}}\nDb__Ready=yes\n");
+        await host.Services.GetRequiredService<IConfiguration>().WaitForValue("Db:Ready", "yes");
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
+        Assert.Empty(ConfigCheck.Run(host.Services).SourceWarnings);
     }
 
     [Fact]
