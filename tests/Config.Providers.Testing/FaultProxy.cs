@@ -30,6 +30,18 @@ public enum ProxyFault
 
     /// <summary>Answers 429 with <c>Retry-After</c> of <see cref="FaultProxy.RetryAfterSeconds"/>.</summary>
     TooManyRequests,
+
+    /// <summary>Reads the request and resets the connection without a word.</summary>
+    Drop,
+
+    /// <summary>Sends the headers (with the whole body's length) and half the body, then closes the connection cleanly.</summary>
+    Truncate,
+
+    /// <summary>Answers 500, as Consul does when it has no leader.</summary>
+    ServerError,
+
+    /// <summary>Forwards the request after <see cref="FaultProxy.DelaySeconds"/>, then answers faithfully.</summary>
+    Delay,
 }
 
 /// <summary>
@@ -70,7 +82,9 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>The <c>Retry-After</c> of <see cref="ProxyFault.TooManyRequests"/>. Default: 3 s.</summary>
     public int RetryAfterSeconds { get; set; } = 3;
 
-    /// <summary>Starts a proxy in front of <paramref name="target"/>.</summary>
+    /// <summary>How long <see cref="ProxyFault.Delay"/> holds each request. Default: 70 s.</summary>
+    public int DelaySeconds { get; set; } = 70;
+
     /// <summary>
     /// Runs when a request arrives, before its fault is chosen and it is forwarded, with its method and target (path and
     /// query): a test's way to make something happen between two requests of the client, such as another writer's edit
@@ -78,6 +92,7 @@ public sealed class FaultProxy : IAsyncDisposable
     /// </summary>
     public Func<string, string, Task>? BeforeForward { get; set; }
 
+    /// <summary>Starts a proxy in front of <paramref name="target"/>.</summary>
     public static FaultProxy Start(Uri target) => new(target);
 
     /// <summary>Completes once <paramref name="count"/> requests in all have arrived; fails after <paramref name="timeout"/>.</summary>
@@ -192,6 +207,16 @@ public sealed class FaultProxy : IAsyncDisposable
                     case ProxyFault.Oversize:
                         await WriteOversizeAsync(stream);
                         return;
+                    case ProxyFault.Drop:
+                        client.Client.LingerState = new LingerOption(true, 0);
+                        client.Client.Close();
+                        return;
+                    case ProxyFault.ServerError:
+                        await WriteAsync(stream, "500 Internal Server Error", [("Content-Type", "text/plain")], "No cluster leader"u8.ToArray());
+                        return;
+                    case ProxyFault.Delay:
+                        await Task.Delay(TimeSpan.FromSeconds(DelaySeconds), stopping.Token);
+                        break;
                 }
 
                 using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), request.Target.TrimStart('/'));
@@ -232,6 +257,10 @@ public sealed class FaultProxy : IAsyncDisposable
                         await WriteAsync(stream, statusLine, headers, body, send: body.Length / 2);
                         client.Client.LingerState = new LingerOption(true, 0);
                         client.Client.Close();
+                        break;
+                    case ProxyFault.Truncate:
+                        await WriteAsync(stream, statusLine, headers, body, send: body.Length / 2);
+                        client.Client.Shutdown(SocketShutdown.Send);
                         break;
                     default:
                         await WriteAsync(stream, statusLine, headers, body);

@@ -83,6 +83,35 @@ internal sealed class ConsulHttpClient : IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A cheap check that Consul answers reads properly: the immediate keys of <paramref name="folder"/>, non-blocking,
+    /// which must come back whole, as JSON and with an index (404 is a proper answer). Used by
+    /// <see cref="ConsulRecoveryProbe"/> while watches fail.
+    /// </summary>
+    /// <param name="folder">A folder the token may read.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that fails with a <see cref="ConsulException"/> when the answer is not proper.</returns>
+    internal async Task ProbeAsync(string folder, CancellationToken cancellationToken)
+    {
+        var prefix = folder.Trim('/') + "/";
+        var what = $"probing '{prefix}'";
+        await SendAsync(HttpMethod.Get, $"v1/kv/{EscapePath(prefix)}?keys&separator=%2F{ReadParameters(0, null)}", null, null, what, async (response, token) =>
+        {
+            if (response.Index == 0)
+            {
+                throw new ConsulException($"Consul at {options.Address} answered {what} without an X-Consul-Index header");
+            }
+
+            if (response.Status != HttpStatusCode.NotFound)
+            {
+                await EnsureSuccessAsync(response, what, token).ConfigureAwait(false);
+                await ReadJsonAsync(response, ConsulJsonContext.Default.StringArray, what, token).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes <paramref name="value"/> at <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The bytes.</param>

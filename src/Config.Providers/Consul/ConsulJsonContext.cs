@@ -6,4 +6,5 @@ namespace Config.Providers.Consul;
 [JsonSerializable(typeof(ConsulKvEntry[]))]
 [JsonSerializable(typeof(HealthDto[]))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class ConsulJsonContext : JsonSerializerContext;

@@ -13,7 +13,7 @@ namespace Config.Providers.Consul;
 /// by the sources health check, and every other key keeps flowing. <see cref="IConfigurationRoot.Reload"/> re-reads
 /// every folder at once.
 /// </summary>
-public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
+public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly ConsulKvConfigurationSource source;
     private readonly ConsulLocation location;
@@ -22,6 +22,7 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
     private readonly SourceStatus status;
     private readonly ConsulWatches watches = new();
     private readonly object gate = new();
+    private readonly ConsulResetGuard resetGuard = new();
     private readonly object snapshotGate = new();
 
     // Under gate: each folder's last answer (to tell a change from a return), its last good entries by key (what is
@@ -79,17 +80,30 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         if (source.ReloadOnChange)
         {
             var timing = new ConsulWatchTiming(source.WaitTime, source.MinimumInterval, source.MaximumBackoff, source.TimeProvider);
+
+            // One probe for all the folders: while they fail, Consul gets its small request, not theirs.
+            var first = source.Reads.Count > 0 ? source.Reads[0] : string.Empty;
+            var probeFolder = first.EndsWith('/') ? first : first[..(first.LastIndexOf('/') + 1)];
+            var probe = new ConsulRecoveryProbe(
+                token =>
+                {
+                    SourceMetrics.Request(status, "probe");
+                    return client.ProbeAsync(probeFolder, token);
+                },
+                source.MaximumBackoff,
+                source.TimeProvider);
             foreach (var folder in source.Reads)
             {
                 var start = IsDegraded ? 0 : startIndexes.GetValueOrDefault(folder);
                 var loop = new ConsulWatchLoop<IReadOnlyList<ConsulKvEntry>>(
                     folder,
                     (index, wait, token) => client.ReadAsync(folder, index, wait, token),
-                    entries => Take(folder, entries, signal: true),
+                    (entries, step) => Take(folder, entries, signal: true, step),
                     timing,
                     location.Options.ToString(),
                     logger,
-                    status);
+                    status,
+                    probe);
                 watches.Start(token => loop.RunAsync(start, token));
             }
         }
@@ -140,16 +154,38 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
                 // The folders are independent: read them at once.
                 var names = source.Reads;
                 var results = await Task.WhenAll(names.Select(folder => client.ReadAsync(folder, cancellationToken: attemptDeadline.Token))).ConfigureAwait(false);
+                var snapshot = source.HoldFoldersEmptiedByReset ? ReadSnapshotQuietly() : null;
+                var held = new List<(string Folder, ConsulIndexStep Step, int Before, int Now)>();
                 lock (gate)
                 {
                     for (var i = 0; i < results.Length; i++)
                     {
-                        answers[names[i]] = results[i].Value;
+                        var entries = results[i].Value;
+
+                        // The snapshot is what this service last saw: a Consul whose index is behind it and that lost
+                        // most of a folder's keys was rebuilt or restored, so start from the snapshot for that folder.
+                        if (snapshot is not null && snapshot.TryGetValue(names[i], out var kept) && kept.Count > 0)
+                        {
+                            var step = new ConsulIndexStep(kept.Max(e => e.ModifyIndex), results[i].Index);
+                            if (resetGuard.Judge(names[i], kept.Count, entries.Count, step) == ConsulResetGuard.Verdict.HoldNew)
+                            {
+                                held.Add((names[i], step, kept.Count, entries.Count));
+                                entries = kept;
+                            }
+                        }
+
+                        answers[names[i]] = entries;
                         startIndexes[names[i]] = results[i].Index;
                     }
 
                     // Strict at startup: a key that cannot be read fails the start, naming the key.
                     Publish(strict: true);
+                }
+
+                foreach (var (folder, step, before, now) in held)
+                {
+                    ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - now, before);
+                    status.Stale(HeldPart(folder), $"Consul's index is behind the snapshot's and the folder would lose {before - now} of its {before} keys: serving the snapshot's values until a write moves the index past {step.Current}");
                 }
 
                 status.Synced();
@@ -184,33 +220,6 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         }
     }
 
-    private bool TryStartFromSnapshot()
-    {
-        if (source.SnapshotPath is not { } path || ConsulSnapshot.TryRead(path) is not { } snapshot)
-        {
-            return false;
-        }
-
-        ConsulLog.UsingSnapshot(logger, location.Options.ToString(), source.StartupTimeout.TotalSeconds, path);
-        lock (gate)
-        {
-            foreach (var (folder, entries) in snapshot)
-            {
-                answers[folder] = entries;
-            }
-
-            IsDegraded = true;
-            Publish(strict: true);
-        }
-
-        foreach (var folder in source.Reads)
-        {
-            status.Stale(folder, $"serving the snapshot {path}: Consul did not answer at startup");
-        }
-
-        return true;
-    }
-
     /// <summary><see cref="IConfigurationRoot.Reload"/>: every folder read at once, non-blocking, within the request timeout.</summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -239,12 +248,38 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
     /// a change (from a watch) is held until the folders have been quiet, then applied with everything that came meanwhile.
     /// </summary>
     /// <returns>Whether the answer differs from the folder's last one.</returns>
-    private bool Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal)
+    private bool Take(string folder, IReadOnlyList<ConsulKvEntry> entries, bool signal, ConsulIndexStep step = default)
     {
         Publication publication;
+        ConsulResetGuard.Verdict verdict;
+        var before = 0;
         lock (gate)
         {
             IsDegraded = false;
+            before = answers.TryGetValue(folder, out var previous) ? previous.Count : 0;
+            verdict = source.HoldFoldersEmptiedByReset ? resetGuard.Judge(folder, before, entries.Count, step) : ConsulResetGuard.Verdict.Apply;
+        }
+
+        // Said outside the lock (logging runs the host's code); the folder's data is untouched while held.
+        if (verdict is ConsulResetGuard.Verdict.HoldNew or ConsulResetGuard.Verdict.StillHeld)
+        {
+            if (verdict == ConsulResetGuard.Verdict.HoldNew)
+            {
+                ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - entries.Count, before);
+                status.Stale(HeldPart(folder), $"Consul's index went back and the folder would lose {before - entries.Count} of its {before} keys: its last values stay until a write moves the index past {step.Current}");
+            }
+
+            return false;
+        }
+
+        if (verdict == ConsulResetGuard.Verdict.Confirmed)
+        {
+            ConsulLog.ResetConfirmed(logger, folder, step.Current, entries.Count);
+            status.Recovered(HeldPart(folder));
+        }
+
+        lock (gate)
+        {
             if (answers.TryGetValue(folder, out var previous) && SameEntries(previous, entries))
             {
                 return false;
@@ -264,6 +299,9 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
         Announce(publication, folder, signal);
         return true;
     }
+
+    /// <summary>The health check's name for a folder held by <see cref="ConsulResetGuard"/>.</summary>
+    private static string HeldPart(string folder) => folder + " (held after an index reset)";
 
     /// <summary>Under gate: (re)arms the timer for quiet time, but never past the longest wait since the first held change.</summary>
     private void HoldUntilQuiet()
@@ -396,33 +434,6 @@ public sealed class ConsulKvConfigurationProvider : ConfigurationProvider, IConf
 
         var folders = source.Reads;
         status.RetainOnly(part => bad.Contains(part) || folders.Contains(part));
-    }
-
-    private void WriteSnapshot()
-    {
-        if (source.SnapshotPath is not { } path)
-        {
-            return;
-        }
-
-        try
-        {
-            // Its own gate, taken by nothing else and never inside gate: copies are written in the order they are taken.
-            lock (snapshotGate)
-            {
-                Dictionary<string, IReadOnlyList<ConsulKvEntry>> copy;
-                lock (gate)
-                {
-                    copy = good.ToDictionary(f => f.Key, f => (IReadOnlyList<ConsulKvEntry>)[.. f.Value.Values.OrderBy(e => e.Key, StringComparer.Ordinal)], StringComparer.Ordinal);
-                }
-
-                ConsulSnapshot.Write(path, copy);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            ConsulLog.SnapshotFailed(logger, path, e.Message);
-        }
     }
 
     private static bool SameEntries(IReadOnlyList<ConsulKvEntry> a, IReadOnlyList<ConsulKvEntry> b) =>

@@ -65,6 +65,15 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
     /// </summary>
     public TimeSpan MaxSettleTime { get; set; }
 
+    /// <summary>
+    /// Whether a folder that an index reset empties is held: when Consul's index goes back (its state started over) and a
+    /// folder's answer keeps fewer than half of its keys, the folder keeps its last good values — the sources health check
+    /// is Degraded naming it, event 315 says why — until a write moves the index past the reset. A cluster rebuilt
+    /// empty or restored from an old snapshot then does not switch every service back to its defaults. Ordinary deletes
+    /// (the index moving forward) apply at once either way. Default: true.
+    /// </summary>
+    public bool HoldFoldersEmptiedByReset { get; set; } = true;
+
     /// <summary>The longest pause between retries after errors (exponential backoff with jitter). Default: 30 s.</summary>
     public TimeSpan MaximumBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -56,7 +56,7 @@ internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigura
                 var loop = new ConsulWatchLoop<IReadOnlyList<ConsulServiceInstance>>(
                     "health/" + service,
                     (index, wait, token) => client.HealthyInstancesAsync(service, index, wait, token),
-                    instances => Take(service, instances),
+                    (instances, _) => Take(service, instances),
                     timing,
                     source.Client.ToString(),
                     logger,

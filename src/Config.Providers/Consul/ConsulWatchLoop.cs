@@ -16,7 +16,8 @@ namespace Config.Providers.Consul;
 /// <item>failures back off exponentially with jitter, honour <c>Retry-After</c>, are logged at the 1st, 2nd, 4th …
 /// failure of each outage, and the recovery that ends an outage is logged once; while nothing answers at the address
 /// at all (refused), the backoff stops at <see cref="ConsulRetry.UnreachableCeiling"/>, so a Consul that comes back is
-/// seen within seconds;</item>
+/// seen within seconds; with a <see cref="ConsulRecoveryProbe"/>, the pause ends as soon as the probe sees Consul
+/// answer properly again after failing, and while the probe sees it failing the watch sends nothing of its own;</item>
 /// <item>a wake that brings nothing of its own (Consul moves an empty folder's index on every write anywhere in the
 /// store; a health check's output changes) re-arms only after a floor that grows while such wakes go on
 /// (<see cref="ConsulRetry.QuietFloor"/>) and is gone at the first answer with news or a wait that runs out, so writes
@@ -30,11 +31,12 @@ namespace Config.Providers.Consul;
 internal sealed class ConsulWatchLoop<T>(
     string part,
     Func<ulong, TimeSpan?, CancellationToken, Task<ConsulQueryResult<T>>> query,
-    Func<T, bool> take,
+    Func<T, ConsulIndexStep, bool> take,
     ConsulWatchTiming timing,
     string address,
     ILogger logger,
-    SourceStatus status)
+    SourceStatus status,
+    ConsulRecoveryProbe? probe = null)
 {
     public async Task RunAsync(ulong index, CancellationToken cancellationToken)
     {
@@ -74,11 +76,12 @@ internal sealed class ConsulWatchLoop<T>(
                     SourceMetrics.Failure(status);
                     status.Stale(part, e.Message);
                     var delay = ConsulRetry.Delay(failures, ConsulRetry.Ceiling(e, timing.MaximumBackoff), timing.Jitter);
+                    var floor = TimeSpan.Zero;
                     if (e is ConsulException { RetryAfter: { } asked } && asked > delay)
                     {
                         // Honoured up to the backoff ceiling: a peer asking for a day (or 60 days, past what a timer
                         // can wait) must not freeze or end the watch.
-                        delay = asked <= timing.MaximumBackoff ? asked : timing.MaximumBackoff;
+                        delay = floor = asked <= timing.MaximumBackoff ? asked : timing.MaximumBackoff;
                         if (asked > timing.MaximumBackoff)
                         {
                             ConsulLog.RetryAfterCapped(logger, address, part, asked.TotalSeconds, delay.TotalSeconds);
@@ -90,7 +93,11 @@ internal sealed class ConsulWatchLoop<T>(
                         ConsulLog.WatchFailing(logger, part, address, failures, delay.TotalSeconds, e.Message);
                     }
 
-                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                    // Nothing listening at the address costs Consul nothing: the watch's own short backoff finds it back
+                    // soonest. Anything that reached a peer waits on the probe.
+                    await (e is ConsulException { Unreachable: true }
+                        ? Task.Delay(delay, time, cancellationToken)
+                        : PauseAsync(delay, floor, cancellationToken)).ConfigureAwait(false);
                     continue;
                 }
 
@@ -107,7 +114,7 @@ internal sealed class ConsulWatchLoop<T>(
                     ConsulLog.IndexReset(logger, part, index, result.Index);
                 }
 
-                var news = Apply(result.Value);
+                var news = Apply(result.Value, new ConsulIndexStep(index, result.Index));
                 if (result.Index == 0)
                 {
                     // Nothing to block on: poll at a falling rate instead of returning at once forever.
@@ -119,7 +126,7 @@ internal sealed class ConsulWatchLoop<T>(
                     }
 
                     blocking = false;
-                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                    await PauseAsync(delay, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -137,14 +144,20 @@ internal sealed class ConsulWatchLoop<T>(
         }
     }
 
+    /// <summary>The pause after a failure or an answer without an index: on the recovery probe when there is one.</summary>
+    private Task PauseAsync(TimeSpan delay, TimeSpan floor, CancellationToken cancellationToken) =>
+        probe is null
+            ? Task.Delay(delay, timing.Time, cancellationToken)
+            : probe.WaitAsync(delay, floor, timing.MaximumBackoff, cancellationToken);
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Hands the answer on; true when it brought something new (a failure to apply counts as news: no floor).</summary>
-    private bool Apply(T value)
+    private bool Apply(T value, ConsulIndexStep step)
     {
         try
         {
-            return take(value);
+            return take(value, step);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -222,7 +222,7 @@ public sealed class ConsulWatchTimingTests
                     return Task.FromException<ConsulQueryResult<string>>(e);
                 }
             },
-            value =>
+            (value, _) =>
             {
                 values.Add(value);
                 var news = value != last;

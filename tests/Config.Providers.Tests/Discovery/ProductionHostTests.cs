@@ -129,7 +129,16 @@ public sealed class ProductionHostTests : IDisposable
         // The meter is process-wide: only this host's source (named by this agent's address) counts.
         Assert.Contains(failures.GetMeasurementSnapshot(), m => (string?)m.Tags["source.kind"] == "consul_kv" && ((string?)m.Tags["source.name"])?.StartsWith(kv, StringComparison.Ordinal) == true);
 
+        // Back with fresh state (a dev agent starts empty): the emptied folder is held, Degraded saying so, until a write
+        // confirms the new state; then Healthy again.
         await agent.RestartAsync();
+        await logs.WaitUntil(l => l.At(315).Any(e => e.Text.Contains($"config/{service}/", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+        Assert.Contains("held after an index reset", (await Health(host)).Entries["configuration-sources"].Description);
+        using (var consul = agent.Client())
+        {
+            await consul.PutAsync($"config/{service}/Limits.yaml", "max: 7\n");
+        }
+
         await logs.WaitUntil(_ => IsHealthy(host), TimeSpan.FromSeconds(20));
 
         // Each watch recovers on its own retry schedule: the KV folders may be back (and the host healthy) before the
