@@ -91,8 +91,9 @@ public sealed class ConsulFaultRecoveryTests(ITestOutputHelper output)
             for (var i = 0; i < Faults.Length; i++)
             {
                 // While Consul fails it gets the probe's small request every few seconds, not four watches' reads
-                // (before the probe: up to 0.93 requests/s with the default four folders, docs/providers/consul.md).
-                Assert.True(during[i] <= 0.6, $"{Faults[i]}: {during[i]:0.00} requests/s while failing");
+                // (before the probe: 0.85–0.93 requests/s with the default four folders for these faults, docs/providers/consul.md;
+                // a fault as long as MaximumBackoff may end with each watch's own retry).
+                Assert.True(during[i] <= 0.75, $"{Faults[i]}: {during[i]:0.00} requests/s while failing");
                 var bound = TimeSpan.FromSeconds(5) + (Faults[i] == ProxyFault.TooManyRequests ? TimeSpan.FromSeconds(proxies[i].RetryAfterSeconds) : TimeSpan.Zero);
                 Assert.True(seen[i] <= bound, $"{Faults[i]}: the value written after the fault was seen after {seen[i].TotalSeconds:0.0} s (bound {bound.TotalSeconds:0} s)");
             }
