@@ -29,27 +29,6 @@ internal static class FlatConfiguration
         return entries;
     }
 
-    /// <summary>Masks secret-looking keys, and the password inside URLs such as <c>mysql://root:pw@host</c>.</summary>
-    public static string? Redact(string key, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (SecretKeys.LooksSecret(key) || SecretKeys.LooksSecretValue(value))
-        {
-            return SecretAttribute.Mask;
-        }
-
-        var withoutPassword = EndpointUrl.WithoutPassword(value);
-        if (withoutPassword.Length == value.Length)
-        {
-            return value;
-        }
-
-        // Put the mask where the password was: scheme://user:[redacted]@host.
-        var at = withoutPassword.LastIndexOf('@');
-        return at < 0 ? withoutPassword : withoutPassword[..at] + ":" + SecretAttribute.Mask + withoutPassword[at..];
-    }
+    /// <summary>Masks secret-looking keys, and the secret parts of other values (a URL's password, <c>Password=</c>, a bearer token).</summary>
+    public static string? Redact(string key, string? value) => SecretKeys.Show(key, value);
 }

@@ -63,5 +63,5 @@ internal static class ShowConfig
     }
 
     private static string Masked(string key, string value, HashSet<string> secret) =>
-        secret.Contains(key) || SecretKeys.LooksSecret(key) || SecretKeys.LooksSecretValue(value) ? SecretAttribute.Mask : value;
+        secret.Contains(key) ? SecretAttribute.Mask : SecretKeys.Show(key, value)!;
 }

@@ -252,7 +252,8 @@ internal sealed class YamlDocumentReader
     {
         if (!anchors.TryGetValue(alias.Value.Value, out var target))
         {
-            throw Error(alias.Start, $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+            // The name is not quoted: "password: *S3cret" reads a password as an alias, and this message would print it.
+            throw Error(alias.Start, "an alias ('*' and a name, not shown) refers to no anchor defined before it; a value starting with '*' is read as an alias: quote the value if it is text");
         }
 
         if (!target.Complete)
@@ -285,8 +286,12 @@ internal sealed class YamlDocumentReader
         var tag = node.Tag.Value;
         if (!tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal) || !KnownTags.Contains(tag[YamlTagPrefix.Length..]))
         {
-            var shown = tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal) ? "!!" + tag[YamlTagPrefix.Length..] : tag;
-            throw Error(node.Start, $"unsupported tag '{shown}': only YAML's standard tags and !!python/str are read, and tags never run anything");
+            // A global tag (!!python/object…, tag:example.com,2002:x) is shown: it is what an attack or a tool wrote. A local
+            // one (!name) is not: "password: !S3cret" reads a password as a tag, and this message would print it.
+            var shown = tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal) ? "'!!" + tag[YamlTagPrefix.Length..] + "'"
+                : tag.StartsWith('!') ? "('!' and a name, not shown: a value starting with '!' is read as a tag; quote the value if it is text)"
+                : "'" + tag + "'";
+            throw Error(node.Start, $"unsupported tag {shown}: only YAML's standard tags and !!python/str are read, and tags never run anything");
         }
     }
 

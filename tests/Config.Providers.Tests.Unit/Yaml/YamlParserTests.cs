@@ -121,9 +121,9 @@ public class YamlParserTests
     public void Standard_and_python_string_tags_read_as_text(string value, string expected) => Assert.Equal(expected, Parse("a: " + value)["a"]);
 
     [Theory]
-    [InlineData("a: !exec rm -rf /", 1, 4, "unsupported tag '!exec'")]
+    [InlineData("a: !exec rm -rf /", 1, 4, "unsupported tag ('!' and a name, not shown")]
     [InlineData("a: ok\nb: !!python/object/apply:os.system [ls]", 2, 4, "unsupported tag '!!python/object/apply:os.system'")]
-    [InlineData("a: !custom {x: 1}", 1, 4, "unsupported tag '!custom'")]
+    [InlineData("a: !custom {x: 1}", 1, 4, "unsupported tag ('!' and a name, not shown")]
     public void Other_tags_are_errors_naming_the_tag_and_line(string yaml, int line, int column, string reason)
     {
         var error = Fails(yaml);
@@ -134,7 +134,7 @@ public class YamlParserTests
     [Theory]
     [InlineData("a: 1\nb: 2\na: 3", 3, 1, "duplicate key 'a'")]
     [InlineData("db:\n  Port: 1\n  port: 2", 3, 3, "duplicate key 'port' (keys compare ignoring case in configuration)")]
-    [InlineData("a: *missing", 1, 4, "alias '*missing' refers to no anchor")]
+    [InlineData("a: *missing", 1, 4, "an alias ('*' and a name, not shown) refers to no anchor")]
     [InlineData("a: &a [1, *a]", 1, 11, "refers to a node that contains it")]
     [InlineData("a: 1\n---\nb: 2", 2, 1, "one YAML document")]
     [InlineData("- a\n- b", 1, 1, "must be a mapping")]

@@ -69,7 +69,7 @@ public sealed class CliTests(ConsulAgentFixture consul) : IClassFixture<ConsulAg
         var (code, output, error) = await Run("show", "--yaml", yaml);
         Assert.Equal(2, code);
         Assert.Empty(output);
-        Assert.StartsWith($"{yaml}:2:4: unsupported tag '!exec'", error);
+        Assert.StartsWith($"{yaml}:2:4: unsupported tag ('!' and a name, not shown", error);
 
         (code, _, error) = await Run("show", "--env-file", directory.File("missing.env"));
         Assert.Equal(2, code);

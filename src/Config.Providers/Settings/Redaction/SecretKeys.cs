@@ -8,9 +8,10 @@ internal static class SecretKeys
 {
     // Compared against the key with '_', '-', '.' and spaces removed, ignoring case, so
     // "DB_PASSWORD", "api-key" and "ClientSecret" all match.
+    // "pass" covers DB_PASS, SMTP_PASS and X-Api-Pass (and, erring on hiding, PassThrough).
     private static readonly string[] Markers =
     [
-        "password", "passwd", "passphrase", "pwd", "secret", "token", "apikey", "credential",
+        "pass", "pwd", "secret", "token", "apikey", "credential", "bearer", "authorization",
         "privatekey", "connectionstring", "accesskey", "signingkey", "encryptionkey", "sessionkey",
     ];
 
@@ -37,10 +38,25 @@ internal static class SecretKeys
             }
         }
 
+        // A segment named "key" or ending in it: Jwt:Key, SigningKey, MasterKey (and, erring on hiding, CacheKey).
+        foreach (var range in compact.Split(':'))
+        {
+            if (compact[range].EndsWith("key", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 
-    /// <summary>True when <paramref name="value"/> holds key material whatever its key is called (a PEM private key).</summary>
+    /// <summary>True when <paramref name="value"/> holds a secret whatever its key is called (<see cref="SecretValues"/>).</summary>
     /// <param name="value">A configuration value.</param>
-    public static bool LooksSecretValue(string? value) => value?.Contains("PRIVATE KEY-----", StringComparison.Ordinal) == true;
+    public static bool LooksSecretValue(string? value) => SecretValues.HasSecret(value);
+
+    /// <summary>How a value under <paramref name="key"/> may be shown: masked whole for a secret name, else with its secret parts masked.</summary>
+    /// <param name="key">The configuration key.</param>
+    /// <param name="value">Its value.</param>
+    public static string? Show(string key, string? value) =>
+        value is null ? null : LooksSecret(key) ? SecretAttribute.Mask : SecretValues.Redact(value);
 }
