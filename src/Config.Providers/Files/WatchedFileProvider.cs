@@ -67,7 +67,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         }
 
         SourceMetrics.Request(status);
-        var parsed = ReadAndParse(File.Exists(FullPath) ? File.ReadAllText(FullPath) : null);
+        var parsed = ReadAndParse(SyncOverAsync.Run(token => FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, token)));
         Apply(parsed);
         status.Synced();
         loaded = true;
@@ -215,11 +215,12 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             SourceMetrics.Request(status);
             try
             {
-                text = File.Exists(FullPath) ? File.ReadAllText(FullPath) : null;
+                text = SyncOverAsync.Run(token => FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, token));
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationFormatException)
             {
-                KeptLastGood(e.Message);
+                // IConfigurationRoot.Reload() never throws for a file that became unreadable: the last good data stays.
+                KeptLastGood(e is ConfigurationFormatException ? e.Message : $"{source.Path}: {e.Message}");
                 return;
             }
 
@@ -258,12 +259,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
             SourceMetrics.Request(status);
             try
             {
-                var info = new FileInfo(FullPath);
-                if (info.Exists)
-                {
-                    CheckSize(info.Length);
-                    text = await File.ReadAllTextAsync(FullPath, stopping.Token).ConfigureAwait(false);
-                }
+                text = await FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -279,7 +275,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         {
             // Runs on a timer: nothing may escape. Malformed files arrive here as ConfigurationFormatException,
             // whose message names path, line and column and never a value.
-            KeptLastGood(e is ConfigurationFormatException or IOException ? e.Message : $"{e.GetType().Name} while parsing");
+            KeptLastGood(e is ConfigurationFormatException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name} while parsing");
             ScheduleRetry();
         }
         finally
