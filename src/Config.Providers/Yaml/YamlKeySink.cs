@@ -14,6 +14,8 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
     private readonly Stack<string> prefixes = new();
     private string prefix = string.Empty;
     private int visited;
+    private long characters;
+    private Mark lastMark = Mark.Empty;
 
     public void Scalar(Mark at, string? value, bool plain)
     {
@@ -87,12 +89,20 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
 
     private void Enter(string segment)
     {
+        if (prefix.Length + 1 + segment.Length > options.MaxKeyLength)
+        {
+            // Checked before the key is built: the long key itself is what must not be copied per item.
+            throw new ConfigurationFormatException(path, (int)lastMark.Line, (int)lastMark.Column,
+                $"a key longer than {options.MaxKeyLength} characters (YamlParseOptions.MaxKeyLength)");
+        }
+
         prefixes.Push(prefix);
         prefix = ConfigurationKeys.Join(prefix, segment);
     }
 
     private void Visit(Mark at)
     {
+        lastMark = at;
         if (++visited > options.MaxExpandedNodes)
         {
             throw new ConfigurationFormatException(path, (int)at.Line, (int)at.Column,
@@ -102,6 +112,13 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
 
     private void Set(string? value, Mark at)
     {
+        characters += prefix.Length + (value?.Length ?? 0);
+        if (characters > options.MaxExpandedCharacters)
+        {
+            throw new ConfigurationFormatException(path, (int)at.Line, (int)at.Column,
+                $"the document expands to more than {options.MaxExpandedCharacters} characters of keys and values (YamlParseOptions.MaxExpandedCharacters); aliases and long keys that multiply are refused");
+        }
+
         data[prefix] = value;
         origins.Add(prefix, new KeyOrigin(source, (int)at.Line, (int)at.Column));
     }

@@ -12,6 +12,19 @@ public sealed record YamlParseOptions
     /// </summary>
     public int MaxExpandedNodes { get; init; } = 250_000;
 
+    /// <summary>
+    /// Longest configuration key a document may produce (the whole path, <c>a:b:0:c</c>), in characters. A long key
+    /// repeated under a long list or through aliases multiplies memory by the list's length. Default: 4,096.
+    /// </summary>
+    public int MaxKeyLength { get; init; } = 4096;
+
+    /// <summary>
+    /// Most characters of keys and values the flattened document may produce in all, aliases expanded: nodes are
+    /// counted by <see cref="MaxExpandedNodes"/>, this counts their text (a 110 KB file once produced 3 GB). Default:
+    /// 32 Mi (twice what a 16 MiB file holds).
+    /// </summary>
+    public long MaxExpandedCharacters { get; init; } = 32L * 1024 * 1024;
+
     /// <summary>Whether top-level entries shaped like dotCloud serviceconfig (<c>service: {ports: [{name, url}]}</c>) are also projected into service endpoints. Default: true.</summary>
     public bool ProjectServiceConfig { get; init; } = true;
 }

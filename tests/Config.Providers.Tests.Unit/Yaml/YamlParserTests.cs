@@ -187,6 +187,38 @@ public class YamlParserTests
     }
 
     [Fact]
+    public void A_long_key_over_a_long_list_fails_at_the_key_limit_with_bounded_memory()
+    {
+        // The reviewer's 110 KB file: one 100 KB key over 2,500 items once took 3 GB and 84 s.
+        // (An explicit key: YAML limits implicit ones to 1,024 characters.)
+        var yaml = "? " + new string('k', 100_000) + "\n:\n" + string.Concat(Enumerable.Repeat("  - a\n", 2_500));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Fails(yaml);
+
+        Assert.Contains("a key longer than 4096 characters (YamlParseOptions.MaxKeyLength)", error.Reason);
+        Assert.DoesNotContain("kkkk", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 64L * 1024 * 1024, "allocated more than 64 MiB");
+    }
+
+    [Fact]
+    public void Aliases_that_multiply_long_values_within_the_node_limit_fail_at_the_character_budget()
+    {
+        // 100,000 nodes (under the 250,000 limit), each a 1 KB value: 100 M characters.
+        var yaml = new StringBuilder($"a: &a {new string('x', 1_000)}\n");
+        for (var c = 'b'; c <= 'f'; c++)
+        {
+            yaml.Append($"{c}: &{c} [{string.Join(", ", Enumerable.Repeat("*" + (char)(c - 1), 10))}]\n");
+        }
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var error = Fails(yaml.ToString());
+
+        Assert.Contains("expands to more than 33554432 characters of keys and values", error.Reason);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 256L * 1024 * 1024, "allocated more than 256 MiB");
+    }
+
+    [Fact]
     public void A_billion_laughs_inside_a_merge_source_fails_fast_with_bounded_memory()
     {
         // The merge source is kept whole before any of it becomes a key: aliases in it must be shared, not copied.
