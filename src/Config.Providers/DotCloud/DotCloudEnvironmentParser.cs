@@ -32,7 +32,7 @@ internal static class DotCloudEnvironmentParser
                 throw new ConfigurationFormatException(path, line, column, "expected a JSON object at the top of the file");
             }
 
-            ReadObject(ref reader, prefix: null, data, origins, lines, "dotcloud " + path, path);
+            ReadObject(ref reader, prefix: null, data, origins, new Context(lines, "dotcloud " + path, path, new KeyBudget(path)));
 
             // The reader rejects anything but white space after the top-level value.
             reader.Read();
@@ -66,43 +66,49 @@ internal static class DotCloudEnvironmentParser
         return new ParsedFile(data, parsed.Origins, warnings);
     }
 
-    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, KeyOrigins origins, LineIndex lines, string source, string path)
+    /// <summary>What every level of the document shares: positions, the origin's name, the path and the budget.</summary>
+    private sealed record Context(LineIndex Lines, string Source, string Path, KeyBudget Budget);
+
+    private static void ReadObject(ref Utf8JsonReader reader, string? prefix, Dictionary<string, string?> data, KeyOrigins origins, Context context)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var (line, column) = lines.Position(reader.TokenStartIndex);
-            var name = ReadString(ref reader, lines, path);
+            var (line, column) = context.Lines.Position(reader.TokenStartIndex);
+            var name = ReadString(ref reader, context.Lines, context.Path);
             if (!seen.Add(name))
             {
-                throw new ConfigurationFormatException(path, line, column, $"duplicate key '{name}'");
+                throw new ConfigurationFormatException(context.Path, line, column, $"duplicate key '{name}'");
             }
 
+            context.Budget.Key(prefix?.Length ?? -1, name.Length, line, column);
             var key = prefix is null ? name : ConfigurationKeys.Join(prefix, name);
             reader.Read();
-            ReadValue(ref reader, key, line, data, origins, lines, source, path);
+            ReadValue(ref reader, key, line, data, origins, context);
         }
     }
 
-    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, KeyOrigins origins, LineIndex lines, string source, string path)
+    private static void ReadValue(ref Utf8JsonReader reader, string key, int line, Dictionary<string, string?> data, KeyOrigins origins, Context context)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                ReadObject(ref reader, key, data, origins, lines, source, path);
+                ReadObject(ref reader, key, data, origins, context);
                 return;
             case JsonTokenType.StartArray:
                 var index = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var (itemLine, _) = lines.Position(reader.TokenStartIndex);
-                    ReadValue(ref reader, ConfigurationKeys.Join(key, index.ToString(CultureInfo.InvariantCulture)), itemLine, data, origins, lines, source, path);
+                    var (itemLine, itemColumn) = context.Lines.Position(reader.TokenStartIndex);
+                    var segment = index.ToString(CultureInfo.InvariantCulture);
+                    context.Budget.Key(key.Length, segment.Length, itemLine, itemColumn);
+                    ReadValue(ref reader, ConfigurationKeys.Join(key, segment), itemLine, data, origins, context);
                     index++;
                 }
 
                 return;
             case JsonTokenType.String:
-                Set(ReadString(ref reader, lines, path));
+                Set(ReadString(ref reader, context.Lines, context.Path));
                 return;
             case JsonTokenType.Number:
                 // As written: JSON numbers are already invariant text (22, 1.5, 1e3).
@@ -118,8 +124,9 @@ internal static class DotCloudEnvironmentParser
 
         void Set(string? value)
         {
+            context.Budget.Entry(key, value, line, 1);
             data[key] = value;
-            origins.Add(key, new KeyOrigin(source, line));
+            origins.Add(key, new KeyOrigin(context.Source, line));
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
     private readonly Stack<string> prefixes = new();
     private string prefix = string.Empty;
     private int visited;
-    private long characters;
+    private readonly KeyBudget budget = new(path, options.MaxKeyLength, options.MaxExpandedCharacters, nameof(YamlParseOptions));
     private Mark lastMark = Mark.Empty;
 
     public void Scalar(Mark at, string? value, bool plain)
@@ -89,12 +89,8 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
 
     private void Enter(string segment)
     {
-        if (prefix.Length + 1 + segment.Length > options.MaxKeyLength)
-        {
-            // Checked before the key is built: the long key itself is what must not be copied per item.
-            throw new ConfigurationFormatException(path, (int)lastMark.Line, (int)lastMark.Column,
-                $"a key longer than {options.MaxKeyLength} characters (YamlParseOptions.MaxKeyLength)");
-        }
+        // Checked before the key is built: the long key itself is what must not be copied per item.
+        budget.Key(prefix.Length, segment.Length, (int)lastMark.Line, (int)lastMark.Column);
 
         prefixes.Push(prefix);
         prefix = ConfigurationKeys.Join(prefix, segment);
@@ -112,12 +108,7 @@ internal sealed class YamlKeySink(string path, YamlParseOptions options, Diction
 
     private void Set(string? value, Mark at)
     {
-        characters += prefix.Length + (value?.Length ?? 0);
-        if (characters > options.MaxExpandedCharacters)
-        {
-            throw new ConfigurationFormatException(path, (int)at.Line, (int)at.Column,
-                $"the document expands to more than {options.MaxExpandedCharacters} characters of keys and values (YamlParseOptions.MaxExpandedCharacters); aliases and long keys that multiply are refused");
-        }
+        budget.Entry(prefix, value, (int)at.Line, (int)at.Column);
 
         data[prefix] = value;
         origins.Add(prefix, new KeyOrigin(source, (int)at.Line, (int)at.Column));

@@ -157,6 +157,21 @@ public sealed class DotCloudEnvironmentTests : IDisposable
         Assert.DoesNotContain("secret-value", error.Message);
     }
 
+    [Theory]
+    [InlineData(100_000, 400_000, "a key longer than 4096 characters")]                       // a 100 KB key over 400,000 items
+    [InlineData(4_000, 240_000, "expands to more than 33554432 characters of keys and values")] // keys within the limit, too many
+    public void A_one_megabyte_file_that_would_produce_gigabytes_fails_at_its_budget(int keyLength, int items, string reason)
+    {
+        var json = "{\"" + new string('k', keyLength) + "\": [" + string.Join(',', Enumerable.Repeat("1", items)) + "]}";
+        Assert.InRange(json.Length, 400_000, 1_100_000);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<ConfigurationFormatException>(() => DotCloudEnvironmentParser.Parse(json, "environment.json"));
+
+        Assert.Contains(reason, error.Reason);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 512L * 1024 * 1024, "allocated more than 512 MiB");
+    }
+
     [Fact]
     public void The_provider_reads_the_file_and_names_key_origins_by_line()
     {
