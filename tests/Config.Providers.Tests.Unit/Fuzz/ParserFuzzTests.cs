@@ -22,10 +22,18 @@ public class ParserFuzzTests
         "A=1\nexport B='two'\nC=\"th\\nree ${A}\"\n# c\nD=${UNSET:-x} # tail\n",
         "X=${A:-${B:-${C}}}\nY=$X$X\nZ=\"multi\nline\"\n",
         "\uFEFFA=1\r\nB=\"x\\\"y\"\r\n",
+
+        // The review's reproducers, as seeds: interpolation that multiplies, a continued secret, systemd quoting.
+        "A=0123456789\nB=${A}${A}${A}${A}${A}${A}${A}${A}\nC=${B}${B}${B}${B}${B}${B}${B}${B}\nD=${C}${C}${C}${C}${C}${C}${C}${C}\n",
+        "PASSWORD=first\nSecondHalfOfThePassword\nK: v\n'q\\'x'=1\n",
+        "a=\\ \\n \\t \\x \\y \\' \nb= \"x\" \"y\" z\\\n c\ni=i\\",
     ];
 
     private static readonly string[] YamlCorpus =
     [
+        "a: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c]\n",
+        "? " + new string('k', 5000) + "\n:\n  - a\n  - b\n",
+        "password: !S3cret\ntoken: *S3cret\n",
         "a: &a {x: 1, y: [1, 2]}\nb:\n  <<: *a\n  z: ~\nc: [*a, *a]\n",
         "svc:\n  ports:\n  - {name: amqp, url: 'amqp://u:p@h:1'}\n",
         "k: |\n  block\n  text\nl: >-\n  folded\nm: !!str 1\n",
@@ -33,6 +41,7 @@ public class ParserFuzzTests
 
     private static readonly string[] JsonCorpus =
     [
+        "{\"A\": \"\\uD800\", \"" + new string('k', 5000) + "\": [1, 2, 3]}",
         "{\"DOTCLOUD_DB_MYSQL_HOST\": \"h\", \"DOTCLOUD_DB_MYSQL_PORT\": 1, \"PORT_WWW\": 80, \"N\": {\"a\": [1, true, null]}}",
     ];
 
@@ -51,17 +60,25 @@ public class ParserFuzzTests
             for (var i = 0; i < Iterations; i++)
             {
                 var input = i % 4 == 0 ? RandomText(random) : Mutate(corpus[random.Next(corpus.Length)], random);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
                     Parse(parser, input);
                 }
-                catch (ConfigurationFormatException)
+                catch (ConfigurationFormatException e)
                 {
+                    // Located: a line and column from 1, the file named first.
+                    Assert.True(e.Line >= 1 && e.Column >= 1 && e.Message.StartsWith(e.Path + ":", StringComparison.Ordinal), $"{parser}: unlocated error {e.Message}\ninput: {Escape(input)}");
                 }
                 catch (Exception e)
                 {
                     Assert.Fail($"{parser}: {e.GetType().Name}: {e.Message}\ninput: {Escape(input)}");
                 }
+
+                // The budget of one input (docs/security.md): 2 s, 256 MB.
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{parser}: {clock.Elapsed.TotalSeconds:0.0} s for one input\ninput: {Escape(input)}");
+                Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 256L * 1024 * 1024, $"{parser}: more than 256 MB for one input\ninput: {Escape(input)}");
             }
         });
         Assert.True(work.Wait(TimeSpan.FromSeconds(60 + Iterations / 100)), $"{parser}: {Iterations} inputs did not finish in time (a hang?)");
@@ -98,6 +115,15 @@ public class ParserFuzzTests
         {
             case "env-compose":
                 EnvFileParser.Parse(input, ".env", new EnvFileParseOptions { Environment = _ => null });
+
+                // And as bytes with one high bit flipped (often invalid UTF-8), through the file path's decoder.
+                var bytes = System.Text.Encoding.UTF8.GetBytes(input);
+                if (bytes.Length > 0)
+                {
+                    bytes[input.Length % bytes.Length] ^= 0x80;
+                }
+
+                EnvFileParser.Parse(bytes.AsSpan(), ".env", new EnvFileParseOptions { Environment = _ => null });
                 break;
             case "env-systemd":
                 EnvFileParser.Parse(input, ".env", new EnvFileParseOptions { Dialect = EnvFileDialect.Systemd });
@@ -130,6 +156,10 @@ public class ParserFuzzTests
                     var start = random.Next(text.Length);
                     var length = Math.Min(random.Next(1, 12), text.Length - start);
                     text.Insert(at, text.ToString(start, length));
+                    break;
+                case 3 when random.Next(8) == 0:
+                    // A lone UTF-16 surrogate, as a broken decoder or an escaped \uD800 leaves.
+                    text.Insert(at, (char)random.Next(0xD800, 0xE000));
                     break;
                 default:
                     text.Insert(at, (char)random.Next(0, 0x3000));
