@@ -20,12 +20,13 @@ internal static class ExecCommand
         var upcase = new Option<bool>("--upcase") { Description = "Upper-case the variable names." };
         var sanitize = new Option<bool>("--sanitize") { Description = "Replace characters a shell cannot name (., -, …) with _." };
         var pristine = new Option<bool>("--pristine") { Description = "Give the command only the configuration variables, not this environment." };
+        var allowLoader = new Option<bool>("--allow-loader-variables") { Description = "Pass PATH, LD_*, DYLD_*, DOTNET_STARTUP_HOOKS … from the configuration too (left out by default)." };
         var reloadSignal = new Option<string>("--reload-signal") { Description = "On a change, send this signal (SIGHUP, SIGUSR1 …) instead of restarting." };
         var splay = new Option<string>("--splay") { Description = "Wait a random time up to this long before acting on a change (default 0s).", DefaultValueFactory = _ => "0s" };
         var minimum = new Option<string>("--min-interval") { Description = "The least time between two restarts (default 1s).", DefaultValueFactory = _ => "1s" };
         var killTimeout = new Option<string>("--kill-timeout") { Description = "How long the command has to stop after SIGTERM before it is killed (default 10s).", DefaultValueFactory = _ => "10s" };
         command.Arguments.Add(child);
-        foreach (var option in new Option[] { once, section, upcase, sanitize, pristine, reloadSignal, splay, minimum, killTimeout })
+        foreach (var option in new Option[] { once, section, upcase, sanitize, pristine, allowLoader, reloadSignal, splay, minimum, killTimeout })
         {
             command.Options.Add(option);
         }
@@ -55,7 +56,7 @@ internal static class ExecCommand
 
             var supervisor = new Supervisor(
                 configuration,
-                new ExecEnvironment(parsed.GetValue(section), parsed.GetValue(upcase), parsed.GetValue(sanitize)),
+                new ExecEnvironment(parsed.GetValue(section), parsed.GetValue(upcase), parsed.GetValue(sanitize), parsed.GetValue(allowLoader)),
                 parsed.GetValue(child)!,
                 new ExecOptions(parsed.GetValue(pristine), signal, splayTime, minimumTime, killTime),
                 error,

@@ -106,10 +106,15 @@ internal sealed class Supervisor(IConfigurationRoot configuration, ExecEnvironme
 
     private SortedDictionary<string, string> Render()
     {
-        var (variables, refused) = rendering.Render(configuration);
+        var (variables, refused, loader) = rendering.Render(configuration);
         if (refused.Count > 0)
         {
             log.WriteLine($"exec: {refused.Count} key(s) cannot be environment variables and are left out: {string.Join(", ", refused.Select(k => $"'{k}'"))}");
+        }
+
+        if (loader.Count > 0)
+        {
+            log.WriteLine($"exec: {string.Join(", ", loader)} would change which code the command loads and are left out (--allow-loader-variables passes them)");
         }
 
         return variables;

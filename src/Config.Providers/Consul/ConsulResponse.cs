@@ -30,8 +30,8 @@ internal sealed class ConsulResponse(HttpStatusCode status, string? reason, ulon
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
     /// <summary>
-    /// Consul's own words on an error answer ("No cluster leader", "Permission denied"), one line, shortened. Consul's
-    /// error bodies are plain text; anything else (an HTML page) is not quoted.
+    /// Consul's own words on an error answer ("No cluster leader", "Permission denied"), one line, shortened, control
+    /// characters escaped (<c>\u001B</c>). Consul's error bodies are plain text; anything else (an HTML page) is not quoted.
     /// </summary>
     public async Task<string> QuoteTextAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +50,9 @@ internal sealed class ConsulResponse(HttpStatusCode status, string? reason, ulon
 
         var text = Encoding.UTF8.GetString(buffer, 0, length);
         var line = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= QuotedLength ? line : line[..QuotedLength] + "…";
+        line = line.Length <= QuotedLength ? line : line[..QuotedLength] + "…";
+
+        // A peer's words go into logs and terminals: control characters (ESC, BEL …) are shown, not sent.
+        return line.Any(char.IsControl) ? string.Concat(line.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : line;
     }
 }

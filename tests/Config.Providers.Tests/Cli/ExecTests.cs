@@ -124,6 +124,23 @@ public sealed class ExecTests(ConsulAgentFixture fixture) : IClassFixture<Consul
     }
 
     [Fact]
+    public async Task Variables_that_choose_the_childs_code_are_left_out_unless_allowed()
+    {
+        // A key anyone with write access to the configuration could add: the child must not load its library.
+        var yaml = directory.Write("evil.yaml", "LD_PRELOAD: /tmp/evil.so\nPATH: /tmp/evil-bin\nDOTNET_STARTUP_HOOKS: /tmp/evil.dll\nLevel: info\n");
+        var check = "test -z \"$LD_PRELOAD\" && test \"$PATH\" != /tmp/evil-bin && test -z \"$DOTNET_STARTUP_HOOKS\" && test \"$Level\" = info && exit 0 || exit 9";
+
+        var (code, error) = await Run(["exec", "--yaml", yaml, "--once", "--", "sh", "-c", check]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("exec: DOTNET_STARTUP_HOOKS, LD_PRELOAD, PATH would change which code the command loads and are left out", error);
+
+        var allowed = "test \"$DOTNET_STARTUP_HOOKS\" = /tmp/evil.dll && exit 0 || exit 9";
+        (code, error) = await Run(["exec", "--yaml", yaml, "--once", "--allow-loader-variables", "--", "/bin/sh", "-c", allowed]);
+        Assert.True(code == 0, error);
+    }
+
+    [Fact]
     public async Task A_SIGTERM_sent_to_exec_goes_to_the_child_which_ends_it_with_its_own_code()
     {
         var env = directory.Write("a.env", "A=1\n");
