@@ -156,6 +156,13 @@ internal sealed class ShapeWriter
             members.AppendLine(" },");
         }
 
+        if (o.Members.Any(m => m.ValidationAttributes.Any(IsLengthAttribute)) && o.Members.All(m => !m.ValidationAttributes.Any(IsLengthAttribute) || CountsWithoutReflection(m.Type)))
+        {
+            // [MinLength]/[MaxLength]/[Length] warn because, for a type that is not a string or an ICollection, they find
+            // Count by reflection. Every member here that carries one is a string, an array or an ICollection.
+            body.AppendLine("        [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"Trimming\", \"IL2026\", Justification = \"The length attributes are on strings, arrays or ICollections, whose length they read without reflection.\")]");
+        }
+
         body.AppendLine($"        private static {Member}[] {name}Members() => new {Member}[]");
         body.AppendLine("        {");
         body.Append(members);
@@ -166,6 +173,30 @@ internal sealed class ShapeWriter
             ? "null"
             : "new global::System.ComponentModel.DataAnnotations.ValidationAttribute[] { " + string.Join(", ", o.ClassAttributes.Select(Literals.Attribute)) + " }";
         return $"{Shapes}.Object<{type}>({name}Members, {parameters.Length}, {construct}, {(o.Mutable ? "true" : "false")}, {(o.Secret ? "true" : "false")}, {classAttributes})";
+    }
+
+    private static bool IsLengthAttribute(AttributeData attribute) =>
+        attribute.AttributeClass?.ToDisplayString() is "System.ComponentModel.DataAnnotations.MinLengthAttribute"
+            or "System.ComponentModel.DataAnnotations.MaxLengthAttribute" or "System.ComponentModel.DataAnnotations.LengthAttribute";
+
+    /// <summary>
+    /// Whether the length attributes read this type's length without reflection: a string, an array, a type that is a
+    /// non-generic ICollection, or a collection interface the binder fills with a List or Dictionary (which are).
+    /// </summary>
+    private static bool CountsWithoutReflection(ITypeSymbol type)
+    {
+        type = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+        if (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol)
+        {
+            return true;
+        }
+
+        if (type.AllInterfaces.Any(i => i.ToDisplayString() == "System.Collections.ICollection"))
+        {
+            return true;
+        }
+
+        return type.TypeKind == TypeKind.Interface && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
     }
 
     private string Setter(ShapeInfo info, MemberInfo member, IPropertySymbol property, string accessor)

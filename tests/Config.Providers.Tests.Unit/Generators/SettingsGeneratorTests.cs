@@ -75,6 +75,28 @@ public sealed class SettingsGeneratorTests
         Assert.Contains("SettingsShapes.ByteSize<long>()", generated);
     }
 
+    [Theory]
+    [InlineData("[MinLength(1)] public List<int> Ports { get; set; } = [];", true)]
+    [InlineData("[MaxLength(8)] public string[] Tags { get; set; } = [];", true)]
+    [InlineData("[Length(2, 16)] public string Region { get; set; } = \"eu\";", true)]
+    [InlineData("[MinLength(1)] public IReadOnlyList<int> Ports { get; set; } = [];", true)]
+    [InlineData("[MinLength(1)] public Counted Bag { get; set; } = new();", false)]   // found by reflection: the warning stays
+    [InlineData("[Range(1, 10)] public int Level { get; set; }", false)]
+    public void Length_attributes_on_strings_and_collections_add_no_trim_warning_from_generated_code(string member, bool suppressed)
+    {
+        var (output, _) = Run($$"""
+            public sealed class Counted { public int Count { get; set; } }
+            public sealed class App { {{member}} }
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => services.AddSettings<App>("App");
+            }
+            """);
+
+        var generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("ConfigProvidersSettings.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Equal(suppressed, generated.Contains("UnconditionalSuppressMessage(\"Trimming\", \"IL2026\"", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Self_referencing_and_mutually_recursive_types_are_generated_once_each()
     {
