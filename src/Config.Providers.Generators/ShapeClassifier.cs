@@ -156,7 +156,15 @@ internal sealed class ShapeClassifier
         {
             return array.Rank == 1
                 ? new ShapeInfo(ShapeKindInfo.Array, type) { Element = array.ElementType, ByteSize = byteSize }
-                : Unsupported(type, "multi-dimensional arrays are not settings");
+                : Unsupported(type, "a multi-dimensional array, which configuration cannot describe: use an array of arrays or a list of lists");
+        }
+
+        if (type is INamedTypeSymbol derived && DerivedListBase(derived) is { } baseList)
+        {
+            // A named list type (class Names : List<string>) binds as a list, as ConfigurationBinder binds it.
+            return derived.IsAbstract || !derived.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)
+                ? Unsupported(type, "a list type needs a public parameterless constructor")
+                : new ShapeInfo(ShapeKindInfo.DerivedList, type) { Element = baseList.TypeArguments[0], ByteSize = byteSize };
         }
 
         if (type is INamedTypeSymbol { IsGenericType: true } generic)
@@ -301,7 +309,7 @@ internal sealed class ShapeClassifier
             var byteSize = Has(attributes, "Config.Providers.ByteSizeAttribute");
             var shape = Classify(property.Type, byteSize);
             var populateInPlace = !settable && property.Type is not IArrayTypeSymbol
-                && shape.Kind is ShapeKindInfo.List or ShapeKindInfo.Set or ShapeKindInfo.Dictionary or ShapeKindInfo.DerivedDictionary;
+                && shape.Kind is ShapeKindInfo.List or ShapeKindInfo.Set or ShapeKindInfo.Dictionary or ShapeKindInfo.DerivedDictionary or ShapeKindInfo.DerivedList;
             var member = new MemberInfo(KeyName(attributes) ?? property.Name, property.Name, property.Type)
             {
                 ByteSize = byteSize,
@@ -342,6 +350,19 @@ internal sealed class ShapeClassifier
         type is IArrayTypeSymbol
         || (type is INamedTypeSymbol { IsGenericType: true } named
             && named.AllInterfaces.Contains(compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable), SymbolEqualityComparer.Default));
+
+    private static INamedTypeSymbol? DerivedListBase(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && MetadataName(t.OriginalDefinition) == "System.Collections.Generic.List`1")
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
 
     private static INamedTypeSymbol? DerivedDictionaryBase(INamedTypeSymbol type)
     {

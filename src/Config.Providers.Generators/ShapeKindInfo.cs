@@ -13,5 +13,6 @@ internal enum ShapeKindInfo
     Set,
     Dictionary,
     DerivedDictionary,
+    DerivedList,
     Object,
 }

@@ -67,6 +67,8 @@ internal sealed class ShapeWriter
                 $"{Shapes}.Dictionary<{type}, {Literals.Type(info.Key!)}, {Literals.Type(info.Element!)}>({NameOf(info.Key!, false)}, {NameOf(info.Element!, info.ByteSize)})",
             ShapeKindInfo.DerivedDictionary =>
                 $"{Shapes}.DerivedDictionary<{type}, {Literals.Type(info.Key!)}, {Literals.Type(info.Element!)}>(static () => new {type}(), {NameOf(info.Key!, false)}, {NameOf(info.Element!, info.ByteSize)})",
+            ShapeKindInfo.DerivedList =>
+                $"{Shapes}.DerivedList<{type}, {Literals.Type(info.Element!)}>(static () => new {type}(), {NameOf(info.Element!, info.ByteSize)})",
             ShapeKindInfo.Object => WriteObject(info, name),
             _ => throw new System.InvalidOperationException("unsupported shapes are never written"),
         };

@@ -182,6 +182,41 @@ public class BindingTests
         Assert.Contains("(from in-memory configuration)", error.Message);
     }
 
+    public sealed class Names : List<string>;
+
+    public sealed class WithNamedList
+    {
+        public Names Hosts { get; set; } = [];
+
+        public Names Fallbacks { get; } = ["keep"];
+    }
+
+    public sealed class Grid
+    {
+        public string[,] Cells { get; set; } = new string[0, 0];
+    }
+
+    [Fact]
+    public void A_type_deriving_from_List_binds_as_a_list_as_ConfigurationBinder_binds_it()
+    {
+        var bound = Bind(s => s.AddSettings<WithNamedList>("App", Strict), ("App:Hosts:0", "a"), ("App:Hosts:1", "b"), ("App:Fallbacks:0", "c"));
+
+        Assert.IsType<Names>(bound.Hosts);
+        Assert.Equal(["a", "b"], bound.Hosts);
+        Assert.Equal(["c"], bound.Fallbacks);   // a get-only list is filled in place (its items replaced: docs/settings.md)
+    }
+
+    [Fact]
+    public void A_multi_dimensional_array_is_refused_with_the_true_reason()
+    {
+#pragma warning disable CPS1001 // the generator leaves Grid to reflection, which must refuse it, saying why
+        var error = Record.Exception(() => Bind(s => s.AddSettings<Grid>("App"), ("App:Cells:0", "x")));
+#pragma warning restore CPS1001
+        Assert.NotNull(error);
+        Assert.Contains("multi-dimensional array, which configuration cannot describe", error.ToString());
+        Assert.DoesNotContain("several public constructors", error.ToString());
+    }
+
     [Fact]
     public void Types_that_cannot_be_bound_fail_at_registration()
     {

@@ -56,6 +56,7 @@ public class CoercionTableTests
         { typeof(int), "2147483648", "out of range: expected an integer from -2147483648 to 2147483647" },
         { typeof(int), "1.5", "expected an integer" },
         { typeof(int), "1,000", "expected an integer" },
+        { typeof(int), "0x10", "expected an integer" },   // ConfigurationBinder reads hex here (docs/settings.md, "Coming from ConfigurationBinder")
         { typeof(ushort), "70000", "out of range: expected an integer from 0 to 65535" },
         { typeof(byte), "-1", "out of range" },
         { typeof(double), "1,5", "expected a finite number" },

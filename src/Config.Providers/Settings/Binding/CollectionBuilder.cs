@@ -41,6 +41,19 @@ internal sealed class CollectionBuilder
     public static CollectionBuilder Dictionary<TKey, TValue>()
         where TKey : notnull => new(null, null, BuildDictionary<TKey, TValue>, PopulateDictionary<TKey, TValue>);
 
+    /// <summary>A class deriving from <c>List&lt;T&gt;</c> (such as a named list type): created, then filled.</summary>
+    public static CollectionBuilder DerivedList<TList, T>(Func<TList> create)
+        where TList : ICollection<T> => new(
+            items =>
+            {
+                var list = create();
+                PopulateList<T>(list, items);
+                return list;
+            },
+            PopulateList<T>,
+            null,
+            null);
+
     /// <summary>A class deriving from <c>Dictionary&lt;K,V&gt;</c> (such as a named map type): created, then filled.</summary>
     public static CollectionBuilder DerivedDictionary<TDictionary, TKey, TValue>(Func<TDictionary> create)
         where TDictionary : IDictionary<TKey, TValue>

@@ -77,6 +77,16 @@ public static class SettingsShapes
     public static SettingsShape Dictionary<TDictionary, TKey, TValue>(SettingsShape key, SettingsShape value)
         where TKey : notnull => Wrap(TypeShape.ForDictionary<TDictionary>(CollectionBuilder.Dictionary<TKey, TValue>(), KeyConverter(key), value.Shape));
 
+    /// <summary>A class deriving from <see cref="List{T}"/>: created, then filled.</summary>
+    /// <typeparam name="TList">The class.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="create">Calls its parameterless constructor.</param>
+    /// <param name="element">The element's shape.</param>
+    /// <returns>Its shape.</returns>
+    public static SettingsShape DerivedList<TList, T>(Func<TList> create, SettingsShape element)
+        where TList : ICollection<T> =>
+        Wrap(TypeShape.ForCollection<TList>(CollectionBuilder.DerivedList<TList, T>(create), element.Shape));
+
     /// <summary>A class deriving from <see cref="Dictionary{TKey, TValue}"/>: created, then filled.</summary>
     /// <typeparam name="TDictionary">The class.</typeparam>
     /// <typeparam name="TKey">The key type.</typeparam>

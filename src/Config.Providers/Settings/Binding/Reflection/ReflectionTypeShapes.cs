@@ -74,11 +74,22 @@ internal static class ReflectionTypeShapes
     {
         builder = null;
         elementType = null;
-        if (type.IsArray && type.GetArrayRank() == 1)
+        if (type.IsArray)
         {
+            if (type.GetArrayRank() != 1)
+            {
+                // As ConfigurationBinder: configuration has no shape for them.
+                throw new InvalidOperationException($"{type} is a multi-dimensional array, which configuration cannot describe: use an array of arrays or a list of lists.");
+            }
+
             elementType = type.GetElementType()!;
             builder = Make(nameof(CollectionBuilder.Array), elementType);
             return true;
+        }
+
+        if (TryDerivedList(type, ref builder, ref elementType))
+        {
+            return builder is not null && elementType is not null;
         }
 
         if (!type.IsGenericType)
@@ -126,6 +137,33 @@ internal static class ReflectionTypeShapes
         keyType = arguments[0];
         valueType = arguments[1];
         builder = Make(nameof(CollectionBuilder.Dictionary), arguments);
+        return true;
+    }
+
+    /// <summary>A class deriving from <c>List&lt;T&gt;</c> with a public parameterless constructor: a collection, as ConfigurationBinder binds it.</summary>
+    private static bool TryDerivedList(Type type, ref CollectionBuilder? builder, ref Type? elementType)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            return false;
+        }
+
+        var baseType = type.BaseType;
+        while (baseType is not null && !(baseType.IsGenericType && baseType.GetGenericTypeDefinition() == typeof(List<>)))
+        {
+            baseType = baseType.BaseType;
+        }
+
+        if (baseType is null || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return false;
+        }
+
+        elementType = baseType.GetGenericArguments()[0];
+        var create = typeof(ReflectionTypeShapes).GetMethod(nameof(Construct), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type)
+            .Invoke(null, null)!;
+        builder = (CollectionBuilder)typeof(CollectionBuilder).GetMethod(nameof(CollectionBuilder.DerivedList))!
+            .MakeGenericMethod(type, elementType).Invoke(null, [create])!;
         return true;
     }
 
