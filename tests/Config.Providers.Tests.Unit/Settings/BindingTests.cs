@@ -164,7 +164,7 @@ public class BindingTests
     }
 
     [Theory]
-    [InlineData("App:Hosts:x", "a", "App:Hosts:x: 'x' is not a list index")]
+    [InlineData("App:Hosts:x", "a", "App:Hosts:x: unknown setting: 'x' is not a list index")]
     [InlineData("App:Ports", "80, http", "App:Ports: item 1 ('http') is not a valid Int32")]
     [InlineData("App:Ports", "[80, \"x\"", "App:Ports: not a valid JSON array of values")]
     [InlineData("App:Shards", "s0,s1", "App:Shards: a list of Database needs indexed child keys")]
@@ -204,6 +204,14 @@ public class BindingTests
         Assert.IsType<Names>(bound.Hosts);
         Assert.Equal(["a", "b"], bound.Hosts);
         Assert.Equal(["c"], bound.Fallbacks);   // a get-only list is filled in place (its items replaced: docs/settings.md)
+    }
+
+    [Fact]
+    public void A_stray_key_under_a_list_is_an_unknown_key_the_list_still_binds_from_its_indexes()
+    {
+        var bound = Bind(s => s.AddSettings<WithNamedList>("App"), ("App:Hosts:0", "a"), ("App:Hosts:x", "stray"), ("App:Hosts:1", "b"));
+
+        Assert.Equal(["a", "b"], bound.Hosts);
     }
 
     [Fact]

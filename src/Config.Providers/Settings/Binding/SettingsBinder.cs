@@ -260,7 +260,9 @@ internal static class SettingsBinder
                 }
                 else
                 {
-                    context.Problem(child.Path, $"'{child.Key}' is not a list index (0, 1, 2 …) in a list of {shape.Element!.DisplayName}");
+                    // A stray key under a list is an unknown key like any other: reported under the UnknownKeys policy
+                    // (a warning by default), and the list binds from its indexes.
+                    ReportStrayListKey(shape, child, context);
                 }
             }
 
@@ -389,6 +391,20 @@ internal static class SettingsBinder
         else
         {
             context.Warning(child.Path, message);
+        }
+    }
+
+    private static void ReportStrayListKey(TypeShape list, IConfigurationSection child, BindingContext context)
+    {
+        var message = $"unknown setting: '{child.Key}' is not a list index (0, 1, 2 …) in a list of {list.Element!.DisplayName}";
+        switch (context.UnknownKeys)
+        {
+            case UnknownKeyPolicy.Error:
+                context.Problem(child.Path, message);
+                break;
+            case UnknownKeyPolicy.Warn:
+                context.Warning(child.Path, message);
+                break;
         }
     }
 
