@@ -47,6 +47,32 @@ internal static class CliApplication
         command.Options.Add(new Option<string>("--service") { Description = "The service whose Consul folders --consul and --discover read (--discover's default: the directory's name)." });
         command.Options.Add(new Option<string>("--environment") { Description = "The environment of the Consul folders {service},{environment}/ and application,{environment}/ (--discover's default: DOTNET_ENVIRONMENT, ASPNETCORE_ENVIRONMENT, else Production)." });
         command.Options.Add(new Option<string>("--directory") { Description = "Where --discover looks for config.yaml, environment.json and .env (default: the current directory)." });
+        command.Options.Add(SchemaOption());
+    }
+
+    /// <summary>The <c>--schema</c> option: the service's JSON Schema, whose <c>x-secret</c> keys the output masks.</summary>
+    public static Option<string> SchemaOption() =>
+        new("--schema") { Description = "The service's JSON Schema (written by its --settings-schema): the keys it marks x-secret ([Secret]) are masked too." };
+
+    /// <summary>Reads <c>--schema</c> when given; false (after saying why on <paramref name="error"/>) when it cannot be read.</summary>
+    public static bool TryLoadSchema(ParseResult parsed, TextWriter error, out Output.SecretSchema? schema)
+    {
+        schema = null;
+        if (parsed.GetValue<string>("--schema") is not { Length: > 0 } file)
+        {
+            return true;
+        }
+
+        try
+        {
+            schema = Output.SecretSchema.Load(file);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(e is FormatException ? e.Message : $"{file}: {e.Message}");
+            return false;
+        }
     }
 
     /// <summary>Builds the configuration, turning bad input into a located message on stderr and exit code 2.</summary>

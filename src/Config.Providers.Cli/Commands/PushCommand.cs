@@ -30,13 +30,18 @@ internal static class PushCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the changes (secrets masked) and write nothing." };
         var prune = new Option<bool>("--prune") { Description = "Also delete the folder's keys that the input does not have." };
         command.Arguments.Add(input);
-        foreach (var option in new Option[] { service, environment, consul, prefix, tokenFile, dryRun, prune })
+        foreach (var option in new Option[] { service, environment, consul, prefix, tokenFile, dryRun, prune, CliApplication.SchemaOption() })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            if (!CliApplication.TryLoadSchema(parsed, error, out var secrets))
+            {
+                return CliApplication.BadInput;
+            }
+
             var target = $"{parsed.GetValue(prefix)!.Trim('/')}/{parsed.GetValue(service)}{(parsed.GetValue(environment) is { Length: > 0 } env ? "," + env : string.Empty)}/".TrimStart('/');
             IReadOnlyList<Output.FlatEntry> entries;
             ConsulClientOptions options;
@@ -55,7 +60,7 @@ internal static class PushCommand
             try
             {
                 var existing = await client.ListAsync(target, cancellationToken: cancellationToken);
-                var plan = PushPlan.Create(target, entries, existing.Value, parsed.GetValue(prune));
+                var plan = PushPlan.Create(target, entries, existing.Value, parsed.GetValue(prune), secrets);
                 return await ApplyAsync(plan, client, target, entries.Count, parsed.GetValue(dryRun), output, error, cancellationToken);
             }
             catch (ConsulException e)

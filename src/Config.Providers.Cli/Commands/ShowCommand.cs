@@ -19,7 +19,7 @@ internal static class ShowCommand
         command.SetAction(parsed =>
         {
             var chosen = parsed.GetValue(format)!;
-            if (!CliApplication.CheckFormat(chosen, error, Formatters.Names))
+            if (!CliApplication.CheckFormat(chosen, error, Formatters.Names) || !CliApplication.TryLoadSchema(parsed, error, out var secrets))
             {
                 return CliApplication.BadInput;
             }
@@ -32,7 +32,7 @@ internal static class ShowCommand
 
             try
             {
-                Formatters.Write(chosen, FlatConfiguration.Read(configuration, parsed.GetValue(reveal)), parsed.GetValue(explain), output);
+                Formatters.Write(chosen, FlatConfiguration.Read(configuration, parsed.GetValue(reveal), secrets), parsed.GetValue(explain), output);
             }
             catch (InvalidOperationException e)
             {

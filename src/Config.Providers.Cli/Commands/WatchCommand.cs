@@ -14,6 +14,11 @@ internal static class WatchCommand
         CliApplication.AddSourceOptions(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            if (!CliApplication.TryLoadSchema(parsed, error, out var secrets))
+            {
+                return CliApplication.BadInput;
+            }
+
             using var configuration = CliApplication.TryBuild(parsed, error, watch: true);
             if (configuration is null)
             {
@@ -34,7 +39,7 @@ internal static class WatchCommand
                         next.TryGetValue(key, out var after);
                         if (before?.Value != after?.Value || (before is null) != (after is null))
                         {
-                            var line = new ChangeLine(key, FlatConfiguration.Redact(key, before?.Value), FlatConfiguration.Redact(key, after?.Value), after?.Source ?? before?.Source);
+                            var line = new ChangeLine(key, FlatConfiguration.Redact(key, before?.Value, secrets), FlatConfiguration.Redact(key, after?.Value, secrets), after?.Source ?? before?.Source);
                             output.WriteLine(JsonSerializer.Serialize(line, WatchJson.Default.ChangeLine));
                             output.Flush();
                         }

@@ -12,7 +12,7 @@ namespace Config.Providers.Cli.Output;
 /// </summary>
 internal static class FlatConfiguration
 {
-    public static List<FlatEntry> Read(IConfigurationRoot root, bool revealSecrets)
+    public static List<FlatEntry> Read(IConfigurationRoot root, bool revealSecrets, SecretSchema? secrets = null)
     {
         var entries = new List<FlatEntry>();
         foreach (var (key, value) in root.AsEnumerable())
@@ -22,13 +22,17 @@ internal static class FlatConfiguration
                 continue;
             }
 
-            entries.Add(new FlatEntry(key, revealSecrets ? value : Redact(key, value), ConfigurationOrigins.Describe(root, key)));
+            entries.Add(new FlatEntry(key, revealSecrets ? value : Redact(key, value, secrets), ConfigurationOrigins.Describe(root, key)));
         }
 
         entries.Sort(static (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Key, b.Key));
         return entries;
     }
 
-    /// <summary>Masks secret-looking keys, and the secret parts of other values (a URL's password, <c>Password=</c>, a bearer token).</summary>
-    public static string? Redact(string key, string? value) => SecretKeys.Show(key, value);
+    /// <summary>
+    /// Masks secret-looking keys, the keys the service's schema marks secret (<paramref name="secrets"/>), and the
+    /// secret parts of other values (a URL's password, <c>Password=</c>, a bearer token).
+    /// </summary>
+    public static string? Redact(string key, string? value, SecretSchema? secrets = null) =>
+        value is not null && secrets?.IsSecret(key) == true ? Config.Providers.SecretAttribute.Mask : SecretKeys.Show(key, value);
 }

@@ -27,7 +27,7 @@ internal sealed class PushPlan
     public IReadOnlyList<ConsulTxnOperation[]> Transactions => [.. Changes.Select(c => c.Operation).Chunk(ConsulTxnOperation.MaxPerTransaction)];
 
     /// <summary>Plans writing <paramref name="input"/> into <paramref name="folder"/> (ending in <c>/</c>) holding <paramref name="existing"/>.</summary>
-    public static PushPlan Create(string folder, IReadOnlyList<FlatEntry> input, IReadOnlyList<ConsulKvEntry> existing, bool prune)
+    public static PushPlan Create(string folder, IReadOnlyList<FlatEntry> input, IReadOnlyList<ConsulKvEntry> existing, bool prune, SecretSchema? secrets = null)
     {
         var current = new Dictionary<string, ConsulKvEntry>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in existing.Where(e => e.Key.StartsWith(folder, StringComparison.Ordinal) && !e.Key.EndsWith('/')))
@@ -41,7 +41,7 @@ internal sealed class PushPlan
         {
             var value = entry.Value ?? string.Empty;
             var bytes = Encoding.UTF8.GetBytes(value);
-            var shown = FlatConfiguration.Redact(entry.Key, value);
+            var shown = FlatConfiguration.Redact(entry.Key, value, secrets);
             if (!current.Remove(entry.Key, out var old))
             {
                 var key = entry.Key.Replace(':', '/');
@@ -53,7 +53,7 @@ internal sealed class PushPlan
             }
             else
             {
-                changes.Add(new PushChange('~', old.Key[folder.Length..], shown, Show(entry.Key, old.Value), ConsulTxnOperation.Set(old.Key, bytes, old.ModifyIndex)));
+                changes.Add(new PushChange('~', old.Key[folder.Length..], shown, Show(entry.Key, old.Value, secrets), ConsulTxnOperation.Set(old.Key, bytes, old.ModifyIndex)));
             }
         }
 
@@ -61,7 +61,7 @@ internal sealed class PushPlan
         {
             foreach (var (key, old) in current.OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase))
             {
-                changes.Add(new PushChange('-', old.Key[folder.Length..], null, Show(key, old.Value), ConsulTxnOperation.Delete(old.Key, old.ModifyIndex)));
+                changes.Add(new PushChange('-', old.Key[folder.Length..], null, Show(key, old.Value, secrets), ConsulTxnOperation.Delete(old.Key, old.ModifyIndex)));
             }
         }
 
@@ -70,11 +70,11 @@ internal sealed class PushPlan
 
     private static string ConfigurationKey(string relative) => relative.Replace('/', ':');
 
-    private static string? Show(string key, byte[]? value)
+    private static string? Show(string key, byte[]? value, SecretSchema? secrets)
     {
         try
         {
-            return FlatConfiguration.Redact(key, value is null ? string.Empty : StrictUtf8.GetString(value));
+            return FlatConfiguration.Redact(key, value is null ? string.Empty : StrictUtf8.GetString(value), secrets);
         }
         catch (DecoderFallbackException)
         {

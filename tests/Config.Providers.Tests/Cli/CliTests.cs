@@ -49,6 +49,50 @@ public sealed class CliTests(ConsulAgentFixture consul) : IClassFixture<ConsulAg
     }
 
     [Fact]
+    public async Task The_services_schema_masks_its_Secret_members_whose_names_do_not_look_secret()
+    {
+        // What the service's --settings-schema writes for [Secret] members (x-secret), through $ref, lists and maps.
+        var schema = directory.Write("orders.schema.json", """
+            {
+              "type": "object",
+              "properties": {
+                "Orders": { "$ref": "#/$defs/OrdersSettings" }
+              },
+              "$defs": {
+                "OrdersSettings": {
+                  "type": "object",
+                  "properties": {
+                    "WebhookSigning": { "type": "string", "x-secret": true },
+                    "Level": { "type": "string" },
+                    "Partners": { "type": "array", "items": { "$ref": "#/$defs/Partner" } },
+                    "Seeds": { "type": "object", "additionalProperties": { "type": "string", "x-secret": true } }
+                  }
+                },
+                "Partner": { "type": "object", "properties": { "Name": { "type": "string" }, "Signing": { "type": "string", "x-secret": true } } }
+              }
+            }
+            """);
+        var yaml = directory.Write("orders.yaml", "Orders:\n  WebhookSigning: whsec-plain-1\n  Level: info\n  Partners:\n  - {Name: acme, Signing: acme-plain-2}\n  Seeds: {a: seed-plain-3}\n");
+
+        var (code, output, _) = await Run("show", "--yaml", yaml, "--schema", schema, "--format", "json");
+
+        Assert.Equal(0, code);
+        var shown = JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!;
+        Assert.Equal(SecretAttribute.Mask, shown["Orders:WebhookSigning"]);
+        Assert.Equal(SecretAttribute.Mask, shown["Orders:Partners:0:Signing"]);
+        Assert.Equal(SecretAttribute.Mask, shown["Orders:Seeds:a"]);
+        Assert.Equal("info", shown["Orders:Level"]);
+        Assert.Equal("acme", shown["Orders:Partners:0:Name"]);
+
+        // Without the schema the tool cannot know them; with a schema that is not one, it says so.
+        (_, output, _) = await Run("show", "--yaml", yaml, "--format", "json");
+        Assert.Contains("whsec-plain-1", output);
+        var (bad, _, error) = await Run("show", "--yaml", yaml, "--schema", yaml);
+        Assert.Equal(2, bad);
+        Assert.Contains("not a JSON Schema", error);
+    }
+
+    [Fact]
     public async Task Explain_names_file_and_line_and_reveal_shows_secrets()
     {
         var env = directory.Write(".env", "# x\nAPI_TOKEN=tok-123\nPORT=80\n");

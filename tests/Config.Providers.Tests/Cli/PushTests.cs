@@ -92,6 +92,13 @@ public sealed class PushTests(ConsulAgentFixture fixture) : IClassFixture<Consul
         Assert.DoesNotContain("token-value", output);
         Assert.Equal(before, await ConsulKeys());
 
+        // With the service's schema, a [Secret] member whose name does not look secret is masked too.
+        var schema = directory.Write("orders.schema.json", """{ "properties": { "Orders": { "properties": { "Host": { "type": "string", "x-secret": true } } } } }""");
+        (code, output, _) = await Push(input, fixture.Agent.Address, "--prune", "--dry-run", "--schema", schema);
+        Assert.Equal(0, code);
+        Assert.Contains("~ Orders/Host = [redacted] (was [redacted])", output);
+        Assert.DoesNotContain("new-host", output);
+
         (code, output, _) = await Push(input, fixture.Agent.Address, "--prune");
 
         Assert.Equal(0, code);
