@@ -182,6 +182,36 @@ public class BindingTests
         Assert.Contains("(from in-memory configuration)", error.Message);
     }
 
+    public sealed record DatabaseDefaults(string Host, int Port = 5432, string? Password = null);
+
+    public sealed class Pool
+    {
+        public int Size { get; set; } = 10;
+
+        public string Name { get; set; } = "default";
+    }
+
+    public sealed class WithDefaults
+    {
+        public DatabaseDefaults Database { get; set; } = new("localhost");
+
+        public Pool Pool { get; set; } = new() { Name = "orders-pool", Size = 4 };
+    }
+
+    [Fact]
+    public void An_initializers_object_is_the_default_of_what_configuration_does_not_set()
+    {
+        // The README's shape: setting only the port keeps the initializer's host (it was rebuilt from keys alone, and
+        // failed with "required String setting is missing").
+        var bound = Bind(s => s.AddSettings<WithDefaults>("App", Strict), ("App:Database:Port", "6000"), ("App:Pool:Size", "8"));
+
+        Assert.Equal(new DatabaseDefaults("localhost", 6000), bound.Database);
+        Assert.Equal((8, "orders-pool"), (bound.Pool.Size, bound.Pool.Name));
+
+        var untouched = Bind(s => s.AddSettings<WithDefaults>("App", Strict), ("App:Pool:Name", "p"));
+        Assert.Equal(new DatabaseDefaults("localhost"), untouched.Database);
+    }
+
     public sealed class Names : List<string>;
 
     public sealed class WithNamedList

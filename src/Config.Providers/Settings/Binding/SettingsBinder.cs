@@ -128,7 +128,7 @@ internal static class SettingsBinder
                 }
 
                 bound = true;
-                return BindObject(shape.Object, MatchMembers(shape.Object, children, context), path, flags, context);
+                return BindObject(shape.Object, MatchMembers(shape.Object, children, context), path, flags, context, existing);
 
             case ShapeKind.Collection:
                 return BindCollection(shape, value, children, path, flags, context, existing, out bound);
@@ -171,7 +171,12 @@ internal static class SettingsBinder
         return found;
     }
 
-    private static object BindObject(ObjectShape shape, IConfigurationSection?[] found, string path, Flags flags, BindingContext context)
+    /// <summary>
+    /// Builds an object from its keys. <paramref name="template"/> is the value the parent's initializer gave the member
+    /// (<c>Database { get; set; } = new("localhost")</c>): what configuration does not set comes from it — a
+    /// constructor argument or a property — so a default survives a configuration that sets only part of the object.
+    /// </summary>
+    private static object BindObject(ObjectShape shape, IConfigurationSection?[] found, string path, Flags flags, BindingContext context, object? template = null)
     {
         var members = shape.Members;
         var arguments = shape.ConstructorArity == 0 ? [] : new object?[shape.ConstructorArity];
@@ -191,14 +196,15 @@ internal static class SettingsBinder
                 argument = BindValue(member.Shape, section, flags.For(member), context, null, out bound);
             }
 
-            if (!bound && member.Required && context.Problems.Count == problemsBefore)
+            var fromTemplate = !bound && template is not null && member.Getter is not null;
+            if (!bound && !fromTemplate && member.Required && context.Problems.Count == problemsBefore)
             {
                 Missing(context, Join(path, member.Key), member.Shape);
             }
 
             if (!bound)
             {
-                argument = member.HasDefaultArgument ? member.DefaultArgument : null;
+                argument = fromTemplate ? member.Getter!(template!) : member.HasDefaultArgument ? member.DefaultArgument : null;
             }
 
             arguments[member.ConstructorIndex] = argument ?? member.Shape.DefaultValue;
@@ -215,7 +221,11 @@ internal static class SettingsBinder
 
             if (found[i] is not { } section)
             {
-                if (member.Required)
+                if (template is not null && member.Getter is not null && member.Setter is not null && !member.PopulateInPlace)
+                {
+                    member.Setter(instance, member.Getter(template));
+                }
+                else if (member.Required)
                 {
                     Missing(context, Join(path, member.Key), member.Shape);
                 }
@@ -224,7 +234,9 @@ internal static class SettingsBinder
             }
 
             var problemsBefore = context.Problems.Count;
-            var existing = member.PopulateInPlace ? member.Getter!(instance) : null;
+
+            // A collection filled in place, or the initializer's object as the template of a partial configuration.
+            var existing = member.PopulateInPlace || IsObject(member.Shape) ? member.Getter?.Invoke(instance) : null;
             if (member.PopulateInPlace && existing is null)
             {
                 context.Problem(section.Path, "read-only collection property is null, so it cannot be filled; give it an initializer or a setter");
@@ -393,6 +405,8 @@ internal static class SettingsBinder
             context.Warning(child.Path, message);
         }
     }
+
+    private static bool IsObject(TypeShape shape) => shape.Kind == ShapeKind.Object || (shape.Kind == ShapeKind.Nullable && shape.Element!.Kind == ShapeKind.Object);
 
     private static void ReportStrayListKey(TypeShape list, IConfigurationSection child, BindingContext context)
     {
