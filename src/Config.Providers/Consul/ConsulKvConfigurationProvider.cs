@@ -344,7 +344,7 @@ public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvide
             WriteSnapshot();
             if (signal)
             {
-                OnReload();
+                ChangeListeners.Raise(OnReload, logger, $"Consul KV {folder}");
             }
         }
         else if (publication.BadKeys.Count > 0)

@@ -189,7 +189,7 @@ internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigura
 
         if (signal)
         {
-            OnReload();
+            ChangeListeners.Raise(OnReload, logger, "Consul services");
         }
     }
 

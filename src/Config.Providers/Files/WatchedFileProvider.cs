@@ -234,7 +234,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
         // Signalled after the gate is released: a listener may call IConfigurationRoot.Reload() again.
         if (changed)
         {
-            OnReload();
+            ChangeListeners.Raise(OnReload, logger, source.Path);
         }
     }
 
@@ -285,7 +285,7 @@ public abstract class WatchedFileProvider : ConfigurationProvider, IConfiguratio
 
         if (changed)
         {
-            OnReload();
+            ChangeListeners.Raise(OnReload, logger, source.Path);
         }
     }
 

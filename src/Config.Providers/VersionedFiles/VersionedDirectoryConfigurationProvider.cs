@@ -299,7 +299,7 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
 
         if (changed)
         {
-            OnReload();
+            ChangeListeners.Raise(OnReload, logger, source.Path);
         }
     }
 
