@@ -187,12 +187,25 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
     /// <summary>Adds documents for new files, drops those whose files are gone, and re-reads the others.</summary>
     private void Scan(bool initial)
     {
+        var outside = new List<string>();
         var found = Directory.Exists(Root)
             ? Directory.EnumerateDirectories(Root)
+                .Where(product => Inside(product, outside))
                 .SelectMany(product => Directory.EnumerateFiles(product).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)))
+                .Where(file => Inside(file, outside))
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
+        foreach (var link in outside)
+        {
+            if (!folderStatus.Problems.Any(p => p.Part == link))
+            {
+                FileLog.InvalidKeptLastGood(logger, link, "a symbolic link to outside the folder is not read (FollowLinksOutside)");
+            }
+
+            folderStatus.Stale(link, "not read: a symbolic link to outside the folder (FollowLinksOutside)");
+        }
+
         Dictionary<string, Document> current;
         lock (gate)
         {
@@ -253,7 +266,7 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
         }
 
         folderStatus.Recovered(Root);
-        folderStatus.RetainOnly(part => part == Root || found.Contains(part, StringComparer.Ordinal));
+        folderStatus.RetainOnly(part => part == Root || found.Contains(part, StringComparer.Ordinal) || outside.Contains(part, StringComparer.Ordinal));
         folderStatus.Synced();
 
         // Files that disappeared (or everything, when disposed meanwhile).
@@ -261,6 +274,43 @@ public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvi
         {
             gone.Dispose();
         }
+    }
+
+    private IEnumerable<string> RootForms()
+    {
+        // The folder as configured, and where it leads when it is itself a link.
+        yield return Path.GetFullPath(Root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        if (new DirectoryInfo(Root).ResolveLinkTarget(returnFinalTarget: true) is { } resolved)
+        {
+            yield return resolved.FullName.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> stays inside the folder: not a link, or a link whose final target is inside, or
+    /// links outside allowed. A link out is added to <paramref name="outside"/>.
+    /// </summary>
+    private bool Inside(string path, List<string> outside)
+    {
+        if (source.FollowLinksOutside)
+        {
+            return true;
+        }
+
+        FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+        if (info.LinkTarget is null)
+        {
+            return true;
+        }
+
+        var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        if (target is not null && RootForms().Any(root => Path.GetFullPath(target).StartsWith(root, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        outside.Add(path);
+        return false;
     }
 
     /// <summary>Merges the documents' data (without their version keys) and signals when it changed.</summary>

@@ -25,6 +25,13 @@ public sealed class VersionedDirectoryConfigurationSource : IConfigurationSource
     /// <summary>How long to wait after a change before reading. Default: 250 ms.</summary>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Whether a product folder or document that is a symbolic link to somewhere outside <see cref="Path"/> is read.
+    /// Default: false — such a link is left out and reported (sources health check, event 201): whoever can write into
+    /// the folder must not make the service read any file it can reach.
+    /// </summary>
+    public bool FollowLinksOutside { get; set; }
+
     /// <summary>The clock for reload delays and retries.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

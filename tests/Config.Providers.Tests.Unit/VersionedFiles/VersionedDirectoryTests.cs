@@ -81,6 +81,37 @@ public sealed class VersionedDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Links_out_of_the_folder_are_not_read_unless_allowed_and_say_so()
+    {
+        using var elsewhere = new TempDirectory();
+        Write("configs/product1/limits.json", """{ "_version": 1, "max": 1 }""");
+        File.WriteAllText(elsewhere.File("secret.json"), """{ "_version": 1, "key": "outside-value" }""");
+        Directory.CreateDirectory(elsewhere.File("product9"));
+        File.WriteAllText(elsewhere.File("product9/x.json"), """{ "_version": 1, "y": "outside-folder" }""");
+        File.CreateSymbolicLink(directory.File("configs/product1/secret.json"), elsewhere.File("secret.json"));
+        Directory.CreateSymbolicLink(directory.File("configs/product9"), elsewhere.File("product9"));
+        File.CreateSymbolicLink(directory.File("configs/product1/inside.json"), directory.File("configs/product1/limits.json"));
+
+        using (var configuration = Watch())
+        {
+            Assert.Equal("1", configuration["product1:limits:max"]);
+            Assert.Equal("1", configuration["product1:inside:max"]);            // a link inside the folder is fine
+            Assert.Null(configuration["product1:secret:key"]);
+            Assert.Null(configuration["product9:x:y"]);
+            var problems = Config.Providers.Diagnostics.SourceStatuses.Of(configuration).SelectMany(s => s.Problems).Select(p => p.Part).ToList();
+            Assert.Contains(directory.File("configs/product1/secret.json"), problems);
+            Assert.Contains(directory.File("configs/product9"), problems);
+        }
+
+        using var allowed = (ConfigurationRoot)new ConfigurationBuilder().AddVersionedDirectory(s =>
+        {
+            s.Path = directory.File("configs");
+            s.FollowLinksOutside = true;
+        }).Build();
+        Assert.Equal(("outside-value", "outside-folder"), (allowed["product1:secret:key"], allowed["product9:x:y"]));
+    }
+
+    [Fact]
     public async Task The_sources_health_check_lists_each_document_and_files_that_could_not_be_added()
     {
         Write("configs/product1/security.json", """{ "_version": 1, "level": 1 }""");
