@@ -39,7 +39,7 @@ internal static class FileText
             Share = FileShare.ReadWrite | FileShare.Delete,
             Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
         });
-        using var bytes = new MemoryStream(info.Length > 0 ? (int)info.Length : 4096);
+        using var bytes = new MemoryStream((int)Math.Clamp(info.Length, 4096, 64L * 1024 * 1024));
         var buffer = new byte[16 * 1024];
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
