@@ -3,7 +3,7 @@ namespace Config.Providers.Consul;
 /// <summary>
 /// Tells the failing watches of one Consul address when Consul answers properly again. While any watch waits after a
 /// failure, one cheap non-blocking request (<c>probe</c>: the first folder's immediate keys, which must come back
-/// whole, as JSON, with an index) goes out 1 s and 2 s after the first failure, then every <see cref="Ceiling"/> (3 s) after the previous one began. A watch
+/// whole, as JSON, with an index) goes out 2 s after the first failure, then every <see cref="Ceiling"/> (3 s) after the previous one began. A watch
 /// waiting on it:
 /// <list type="bullet">
 /// <item>retries at once when a probe succeeds after a probe failed (the fault is over), so the first value written
@@ -173,7 +173,7 @@ internal sealed class ConsulRecoveryProbe(Func<CancellationToken, Task> probe, T
         }
     }
 
-    /// <summary>1 s, 2 s, then <see cref="Ceiling"/>.</summary>
+    /// <summary>2 s, then <see cref="Ceiling"/>: no more requests while failing than the watches' own backoff made.</summary>
     internal static TimeSpan Delay(int round) =>
-        TimeSpan.FromMilliseconds(Math.Min(Ceiling.TotalMilliseconds, 1000 * Math.Pow(2, Math.Min(round, 10))));
+        TimeSpan.FromMilliseconds(Math.Min(Ceiling.TotalMilliseconds, 2000 * Math.Pow(2, Math.Min(round, 10))));
 }

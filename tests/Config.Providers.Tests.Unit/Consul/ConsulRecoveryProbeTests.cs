@@ -46,13 +46,13 @@ public sealed class ConsulRecoveryProbeTests
         var probe = Probe();
         var wait = probe.WaitAsync(TimeSpan.FromSeconds(0.5), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token);
 
-        await Advance(8);                                   // probes at 1, 3, 6 s: all fail
+        await Advance(9);                                   // probes at 2, 5, 8 s: all fail
         Assert.False(wait.IsCompleted);
         Assert.Equal(3, probes);
 
-        healthy = true;                                     // the fault ends; the next probe (9 s) sees it
+        healthy = true;                                     // the fault ends; the next probe (11 s) sees it
         var seconds = await SecondsUntil(wait, 5);
-        Assert.InRange(seconds, 0.9, 1.3);
+        Assert.InRange(seconds, 1.9, 2.3);
         Assert.Equal(4, probes);
     }
 
@@ -62,8 +62,8 @@ public sealed class ConsulRecoveryProbeTests
         healthy = true;
         var probe = Probe();
 
-        // Not before the probe's first verdict (1 s), even with a shorter backoff…
-        Assert.InRange(await SecondsUntil(probe.WaitAsync(TimeSpan.FromSeconds(0.25), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token), 5), 0.95, 1.3);
+        // Not before the probe's first verdict (2 s), even with a shorter backoff…
+        Assert.InRange(await SecondsUntil(probe.WaitAsync(TimeSpan.FromSeconds(0.25), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token), 5), 1.95, 2.3);
 
         // …and no earlier than its own backoff when Consul answers the probe well.
         Assert.InRange(await SecondsUntil(probe.WaitAsync(TimeSpan.FromSeconds(8), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token), 12), 7.95, 8.3);
@@ -80,10 +80,10 @@ public sealed class ConsulRecoveryProbeTests
     public async Task Retry_after_is_honoured_even_when_consul_recovers_sooner()
     {
         var probe = Probe();
-        var wait = probe.WaitAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), stopping.Token);
-        await Advance(1.5);                                 // probe at 1 s fails
-        healthy = true;                                     // probe at 3 s succeeds: a recovery, but 5 s were asked
-        Assert.InRange(await SecondsUntil(wait, 10), 3.45, 3.8);
+        var wait = probe.WaitAsync(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(30), stopping.Token);
+        await Advance(2.5);                                 // probe at 2 s fails
+        healthy = true;                                     // probe at 5 s succeeds: a recovery, but 7 s were asked
+        Assert.InRange(await SecondsUntil(wait, 10), 4.45, 4.8);
     }
 
     [Fact]
