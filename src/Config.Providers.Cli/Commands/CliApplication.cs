@@ -87,7 +87,10 @@ internal static class CliApplication
 
         try
         {
-            return (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"), parsed.GetValue<string>("--directory"), parsed.GetValue<string>("--environment"));
+            var notes = new List<string>();
+            var root = (Microsoft.Extensions.Configuration.ConfigurationRoot)SourceList.Build(sources, parsed.GetValue<string>("--consul-prefix"), parsed.GetValue<string>("--consul-token-file"), watch, parsed.GetValue<string>("--service"), parsed.GetValue<string>("--directory"), parsed.GetValue<string>("--environment"), notes);
+            notes.ForEach(error.WriteLine);
+            return root;
         }
         catch (ConfigurationFormatException e)
         {
@@ -97,7 +100,7 @@ internal static class CliApplication
         {
             error.WriteLine($"{e.FileName}: file not found");
         }
-        catch (Exception e) when (e is ConsulException or ConsulValueException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ConsulException or ConsulValueException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             error.WriteLine(e.Message);
         }

@@ -39,7 +39,7 @@ internal static class SourceList
     }
 
     /// <summary>Builds the configuration; file paths are taken as given (relative to the current directory).</summary>
-    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null, string? directory = null, string? environment = null)
+    public static IConfigurationRoot Build(IReadOnlyList<SourceArgument> sources, string? consulPrefix, string? consulTokenFile, bool watch, string? service = null, string? directory = null, string? environment = null, List<string>? notes = null)
     {
         var root = Path.GetFullPath(directory ?? Directory.GetCurrentDirectory());
         var builder = new ConfigurationBuilder().SetBasePath(Directory.GetCurrentDirectory());
@@ -71,11 +71,25 @@ internal static class SourceList
                         options.DotCloudEnvironmentFile = "environment.json";
                     }
 
+                    // As the service: its appsettings*.json under everything discovered, and its ConfigProviders
+                    // section (from those files and the process environment) deciding where Consul is and what is read.
+                    var appsettings = new[] { "appsettings.json", $"appsettings.{options.Environment}.json" }.Where(f => File.Exists(Path.Combine(root, f))).ToList();
+                    foreach (var file in appsettings)
+                    {
+                        builder.AddJsonFile(Path.Combine(root, file), optional: true, reloadOnChange: watch);
+                    }
+
+                    var host = new ConfigurationBuilder();
+                    appsettings.ForEach(file => host.AddJsonFile(Path.Combine(root, file), optional: true));
+                    host.AddEnvironmentVariables();
+                    Discovery.ServiceDiscoverySection.Apply(host.Build(), Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions.ConfigurationSection, options);
+
                     foreach (var discovered in Discovery.ServiceDiscoverySources.Create(options, root, new List<string>()))
                     {
                         builder.Add(discovered);
                     }
 
+                    notes?.Add($"--discover read {(appsettings.Count == 0 ? "no appsettings*.json" : string.Join(", ", appsettings))} and the ConfigProviders section as the service does; not shown: the process's environment variables and command line, which the service puts above all of these");
                     break;
                 case "--consul":
                     builder.AddConsulKv(s =>

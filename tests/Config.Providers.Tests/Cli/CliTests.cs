@@ -93,6 +93,30 @@ public sealed class CliTests(ConsulAgentFixture consul) : IClassFixture<ConsulAg
     }
 
     [Fact]
+    public async Task Discover_reads_appsettings_and_the_ConfigProviders_section_as_the_service_does_and_says_what_it_does_not_show()
+    {
+        // The service's appsettings.json moves its YAML file and turns Consul off: --discover must follow it.
+        directory.Write("appsettings.json", """{ "ConfigProviders": { "YamlFile": "deploy.yaml", "Consul": { "Enabled": false } }, "Shipped": "from-appsettings", "Level": "from-appsettings" }""");
+        directory.Write("deploy.yaml", "Level: from-deploy-yaml\n");
+        directory.Write("config.yaml", "Level: from-the-default-name\n");
+
+        var (code, output, error) = await Run("show", "--discover", "--directory", directory.Path, "--environment", "Production", "--format", "json");
+
+        Assert.True(code == 0, error);
+        var shown = JsonSerializer.Deserialize<Dictionary<string, string?>>(output)!;
+        Assert.Equal("from-deploy-yaml", shown["Level"]);         // the file the section names, above appsettings.json
+        Assert.Equal("from-appsettings", shown["Shipped"]);        // appsettings.json, under everything discovered
+        Assert.Contains("--discover read appsettings.json and the ConfigProviders section as the service does", error);
+        Assert.Contains("not shown: the process's environment variables and command line", error);
+
+        // A section the service would refuse is refused here too, naming the setting.
+        directory.Write("appsettings.json", """{ "ConfigProviders": { "YamlFiel": "x.yaml" } }""");
+        (code, _, error) = await Run("show", "--discover", "--directory", directory.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("YamlFiel", error);
+    }
+
+    [Fact]
     public async Task Explain_names_file_and_line_and_reveal_shows_secrets()
     {
         var env = directory.Write(".env", "# x\nAPI_TOKEN=tok-123\nPORT=80\n");
