@@ -1,9 +1,10 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Config.Providers.Generators;
 
-/// <summary>CPS1002–CPS1004: members whose declaration does not do what it seems to.</summary>
+/// <summary>CPS1002–CPS1005: members whose declaration does not do what it seems to.</summary>
 internal static class MemberDiagnostics
 {
     public static void Report(SourceProductionContext output, ShapeInfo info, Location fallback)
@@ -30,7 +31,37 @@ internal static class MemberDiagnostics
             {
                 output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.ParameterWithoutProperty, Where(member.Parameter, fallback), typeName, member.Parameter.Name, member.Key));
             }
+
+            if (member.Property is { } property && IsCollection(member.Type) && InitialItems(property) is > 0 and var items)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.InitializedCollectionReplaced, Where(property, fallback), typeName, member.Name, items));
+            }
         }
+    }
+
+    private static bool IsCollection(ITypeSymbol type) =>
+        type is IArrayTypeSymbol
+        || (type.SpecialType != SpecialType.System_String && type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
+
+    /// <summary>How many items the property's initializer puts in (<c>= ["a", "b"]</c>, <c>= new() { … }</c>, <c>= new[] { … }</c>); 0 when none or unknown.</summary>
+    private static int InitialItems(IPropertySymbol property)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is PropertyDeclarationSyntax { Initializer.Value: { } value })
+            {
+                return value switch
+                {
+                    CollectionExpressionSyntax collection => collection.Elements.Count,
+                    BaseObjectCreationExpressionSyntax creation => creation.Initializer?.Expressions.Count ?? 0,
+                    ArrayCreationExpressionSyntax array => array.Initializer?.Expressions.Count ?? 0,
+                    ImplicitArrayCreationExpressionSyntax array => array.Initializer.Expressions.Count,
+                    _ => 0,
+                };
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsScalarLike(ITypeSymbol type) =>

@@ -39,4 +39,13 @@ internal static class SettingsDiagnostics
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InitializedCollectionReplaced = new(
+        "CPS1005",
+        "Collection initializer is replaced, not added to",
+        "'{0}.{1}' starts with {2} item(s): when configuration sets this collection they are replaced, not added to as ConfigurationBinder would (docs/settings.md)",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A reload must give what a start gives, so configured items replace the initializer's instead of appending to them. Keep defaults in the initializer only if a configured collection should replace them, or move them into configuration.");
 }

@@ -97,6 +97,36 @@ public sealed class SettingsGeneratorTests
         Assert.Equal(suppressed, generated.Contains("UnconditionalSuppressMessage(\"Trimming\", \"IL2026\"", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("public List<string> Hosts { get; set; } = [\"a\", \"b\"];", 2)]
+    [InlineData("public List<string> Hosts { get; } = new() { \"a\" };", 1)]
+    [InlineData("public string[] Hosts { get; set; } = new[] { \"a\", \"b\", \"c\" };", 3)]
+    [InlineData("public Dictionary<string, int> Limits { get; set; } = new() { [\"a\"] = 1 };", 1)]
+    [InlineData("public List<string> Hosts { get; set; } = [];", 0)]
+    [InlineData("public List<string> Hosts { get; set; } = new();", 0)]
+    [InlineData("public string Name { get; set; } = \"x\";", 0)]
+    public void A_collection_initialised_with_items_is_reported_as_replaced_by_configuration(string member, int items)
+    {
+        var (output, reported) = Run($$"""
+            public sealed class App { {{member}} }
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => services.AddSettings<App>("App");
+            }
+            """);
+
+        var warning = reported.Concat(output.GetDiagnostics()).SingleOrDefault(d => d.Id == "CPS1005");
+        if (items == 0)
+        {
+            Assert.Null(warning);
+        }
+        else
+        {
+            Assert.NotNull(warning);
+            Assert.Contains($"starts with {items} item(s)", warning.GetMessage());
+        }
+    }
+
     [Fact]
     public void Self_referencing_and_mutually_recursive_types_are_generated_once_each()
     {

@@ -218,7 +218,9 @@ public class BindingTests
     {
         public Names Hosts { get; set; } = [];
 
+#pragma warning disable CPS1005 // on purpose: the test shows the item is replaced
         public Names Fallbacks { get; } = ["keep"];
+#pragma warning restore CPS1005
     }
 
     public sealed class Grid
