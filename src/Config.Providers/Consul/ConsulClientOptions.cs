@@ -30,5 +30,7 @@ public sealed class ConsulClientOptions
 
     /// <summary>Describes the address for messages (no credentials).</summary>
     /// <returns>The address.</returns>
-    public override string ToString() => Address.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    public override string ToString() =>
+        (Address.UserInfo.Length == 0 ? Address : new UriBuilder(Address) { UserName = string.Empty, Password = string.Empty }.Uri)
+            .GetLeftPart(UriPartial.Path).TrimEnd('/');
 }

@@ -99,7 +99,7 @@ internal sealed class ConsulHttpClient : IDisposable
         {
             if (response.Index == 0)
             {
-                throw new ConsulException($"Consul at {options.Address} answered {what} without an X-Consul-Index header");
+                throw new ConsulException($"Consul at {options} answered {what} without an X-Consul-Index header");
             }
 
             if (response.Status != HttpStatusCode.NotFound)

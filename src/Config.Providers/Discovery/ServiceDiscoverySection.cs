@@ -83,7 +83,7 @@ internal static class ServiceDiscoverySection
             }
             catch (UriFormatException e)
             {
-                section.Problem("Consul:Address", $"'{address}' is not host:port or an http(s) URL: {e.Message}");
+                section.Problem("Consul:Address", $"'{Config.Providers.Settings.Redaction.SecretValues.Redact(address)}' is not host:port or an http(s) URL: {e.Message}");
             }
         }
 

@@ -47,6 +47,15 @@ public class ConsulUnitTests
         Assert.DoesNotContain("token", location.Options.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void An_address_with_user_info_is_described_without_it()
+    {
+        // CONSUL_HTTP_ADDR=http://admin:hunter2@consul:8500 — some deployments put basic-auth credentials there.
+        var options = new ConsulClientOptions { Address = new Uri("http://admin:hunter2@consul.internal:8500/prefix/") };
+
+        Assert.Equal("http://consul.internal:8500/prefix", options.ToString());
+    }
+
     [Theory]
     [InlineData("http://consul:8500", "http://consul:8500/")]
     [InlineData("consul:8500", "http://consul:8500/")]
