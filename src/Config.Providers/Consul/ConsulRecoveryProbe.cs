@@ -80,9 +80,12 @@ internal sealed class ConsulRecoveryProbe(Func<CancellationToken, Task> probe, T
                     return;
                 }
 
-                // Woken by a recovery, by the first verdict, or at the end of the backoff to look again.
-                var delay = Task.Delay(until - elapsed, time, cancellationToken);
+                // Woken by a recovery, by the first verdict, or at the end of the backoff to look again; the timer of a
+                // wait that ended early is cancelled rather than left to run out.
+                using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var delay = Task.Delay(until - elapsed, time, waitEnds.Token);
                 await (verdict.Task.IsCompleted ? Task.WhenAny(signal.Task, delay) : Task.WhenAny(signal.Task, verdict.Task, delay)).ConfigureAwait(false);
+                await waitEnds.CancelAsync().ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
