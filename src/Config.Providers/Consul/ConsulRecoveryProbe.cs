@@ -3,7 +3,7 @@ namespace Config.Providers.Consul;
 /// <summary>
 /// Tells the failing watches of one Consul address when Consul answers properly again. While any watch waits after a
 /// failure, one cheap non-blocking request (<c>probe</c>: the first folder's immediate keys, which must come back
-/// whole, as JSON, with an index) goes out 2 s after the first failure, then every <see cref="Ceiling"/> (3 s) after the previous one began. A watch
+/// whole, as JSON, with an index) goes out 250 ms after the first failure, 2 s later, then every <see cref="Ceiling"/> (3 s) after the previous one began. A watch
 /// waiting on it:
 /// <list type="bullet">
 /// <item>retries at once when a probe succeeds after a probe failed (the fault is over), so the first value written
@@ -176,7 +176,17 @@ internal sealed class ConsulRecoveryProbe(Func<CancellationToken, Task> probe, T
         }
     }
 
-    /// <summary>2 s, then <see cref="Ceiling"/>: no more requests while failing than the watches' own backoff made.</summary>
-    internal static TimeSpan Delay(int round) =>
-        TimeSpan.FromMilliseconds(Math.Min(Ceiling.TotalMilliseconds, 2000 * Math.Pow(2, Math.Min(round, 10))));
+    /// <summary>250 ms, 2 s, then <see cref="Ceiling"/>: about as many requests while failing as one watch's own backoff made, not one per watch.</summary>
+    internal static TimeSpan Delay(int round) => round switch
+    {
+        0 => First,
+        1 => TimeSpan.FromSeconds(2),
+        _ => Ceiling,
+    };
+
+    /// <summary>
+    /// The first probe comes soon: a watch waits for its verdict before retrying, so a single failed read (a blip, one
+    /// stalled answer) is retried within a fraction of a second, as before the probe.
+    /// </summary>
+    private static readonly TimeSpan First = TimeSpan.FromMilliseconds(250);
 }

@@ -46,14 +46,14 @@ public sealed class ConsulRecoveryProbeTests
         var probe = Probe();
         var wait = probe.WaitAsync(TimeSpan.FromSeconds(0.5), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token);
 
-        await Advance(9);                                   // probes at 2, 5, 8 s: all fail
+        await Advance(9);                                   // probes at 0.25, 2.25, 5.25, 8.25 s: all fail
         Assert.False(wait.IsCompleted);
-        Assert.Equal(3, probes);
-
-        healthy = true;                                     // the fault ends; the next probe (11 s) sees it
-        var seconds = await SecondsUntil(wait, 5);
-        Assert.InRange(seconds, 1.9, 2.3);
         Assert.Equal(4, probes);
+
+        healthy = true;                                     // the fault ends; the next probe (11.25 s) sees it
+        var seconds = await SecondsUntil(wait, 5);
+        Assert.InRange(seconds, 2.15, 2.55);
+        Assert.Equal(5, probes);
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class ConsulRecoveryProbeTests
         healthy = true;
         var probe = Probe();
 
-        // Not before the probe's first verdict (2 s), even with a shorter backoff…
-        Assert.InRange(await SecondsUntil(probe.WaitAsync(TimeSpan.FromSeconds(0.25), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token), 5), 1.95, 2.3);
+        // Not before the probe's first verdict (250 ms), even with a shorter backoff…
+        Assert.InRange(await SecondsUntil(probe.WaitAsync(TimeSpan.FromSeconds(0.1), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token), 5), 0.2, 0.45);
 
         // …and no earlier than its own backoff when Consul answers the probe well.
         Assert.InRange(await SecondsUntil(probe.WaitAsync(TimeSpan.FromSeconds(8), TimeSpan.Zero, TimeSpan.FromSeconds(30), stopping.Token), 12), 7.95, 8.3);
@@ -81,8 +81,8 @@ public sealed class ConsulRecoveryProbeTests
     {
         var probe = Probe();
         var wait = probe.WaitAsync(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(30), stopping.Token);
-        await Advance(2.5);                                 // probe at 2 s fails
-        healthy = true;                                     // probe at 5 s succeeds: a recovery, but 7 s were asked
+        await Advance(2.5);                                 // probes at 0.25 and 2.25 s fail
+        healthy = true;                                     // probe at 5.25 s succeeds: a recovery, but 7 s were asked
         Assert.InRange(await SecondsUntil(wait, 10), 4.45, 4.8);
     }
 
