@@ -84,6 +84,10 @@ internal static class SourceList
                     host.AddEnvironmentVariables();
                     Discovery.ServiceDiscoverySection.Apply(host.Build(), Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions.ConfigurationSection, options);
 
+                    // What the tool is told wins, as the service's own code wins over the section.
+                    options.ServiceName = service ?? options.ServiceName;
+                    options.Environment = environment ?? options.Environment;
+
                     foreach (var discovered in Discovery.ServiceDiscoverySources.Create(options, root, new List<string>()))
                     {
                         builder.Add(discovered);
