@@ -154,7 +154,7 @@ public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvide
                 // The folders are independent: read them at once.
                 var names = source.Reads;
                 var results = await Task.WhenAll(names.Select(folder => client.ReadAsync(folder, cancellationToken: attemptDeadline.Token))).ConfigureAwait(false);
-                var snapshot = source.HoldIndexResets ? ReadSnapshotQuietly() : null;
+                var snapshot = source.HoldFoldersEmptiedByReset ? ReadSnapshotQuietly() : null;
                 var held = new List<(string Folder, ConsulIndexStep Step, int Before, int Now)>();
                 lock (gate)
                 {
@@ -184,8 +184,8 @@ public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvide
 
                 foreach (var (folder, step, before, now) in held)
                 {
-                    ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before, now);
-                    status.Stale(HeldPart(folder), $"Consul's index is behind the snapshot's ({step.Previous} → {step.Current}): serving the snapshot's values ({before} keys; Consul has {now}) until an answer moves the index past {step.Current}");
+                    ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - now, before);
+                    status.Stale(HeldPart(folder), $"Consul's index is behind the snapshot's and the folder would lose {before - now} of its {before} keys: serving the snapshot's values until a write moves the index past {step.Current}");
                 }
 
                 status.Synced();
@@ -257,12 +257,7 @@ public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvide
         {
             IsDegraded = false;
             before = answers.TryGetValue(folder, out var previous) ? previous.Count : 0;
-
-            // An answer that holds what the folder holds cannot take it back in time (Consul reaping a deleted key's
-            // tombstone moves a folder's index back without changing it): nothing to hold, and a hold ends.
-            verdict = !source.HoldIndexResets ? ConsulResetGuard.Verdict.Apply
-                : previous is not null && SameEntries(previous, entries) ? resetGuard.Release(folder)
-                : resetGuard.Judge(folder, before, entries.Count, step);
+            verdict = source.HoldFoldersEmptiedByReset ? resetGuard.Judge(folder, before, entries.Count, step) : ConsulResetGuard.Verdict.Apply;
         }
 
         // Said outside the lock (logging runs the host's code); the folder's data is untouched while held.
@@ -270,8 +265,8 @@ public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvide
         {
             if (verdict == ConsulResetGuard.Verdict.HoldNew)
             {
-                ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before, entries.Count);
-                status.Stale(HeldPart(folder), $"Consul's index went back ({step.Previous} → {step.Current}): the last values ({before} keys; the answer has {entries.Count}) stay until an answer moves the index past {step.Current}");
+                ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - entries.Count, before);
+                status.Stale(HeldPart(folder), $"Consul's index went back and the folder would lose {before - entries.Count} of its {before} keys: its last values stay until a write moves the index past {step.Current}");
             }
 
             return false;

@@ -66,13 +66,13 @@ public sealed class ConsulKvConfigurationSource : IConfigurationSource
     public TimeSpan MaxSettleTime { get; set; }
 
     /// <summary>
-    /// Whether an answer from the past is held: when Consul's index for a folder that has keys goes back — a stale read
-    /// from an old leader during an election, a cluster rebuilt empty, a snapshot restored — the folder keeps its last
-    /// good values (the sources health check Degraded naming it, event 315) until an answer whose index is past it: the
-    /// leader's next answer, or a write. Values never go back in time, and an emptied cluster does not switch every
-    /// service back to its defaults. Ordinary deletes (the index moving forward) apply at once. Default: true.
+    /// Whether a folder that an index reset empties is held: when Consul's index goes back (its state started over) and a
+    /// folder's answer keeps fewer than half of its keys, the folder keeps its last good values — the sources health check
+    /// is Degraded naming it, event 315 says why — until a write moves the index past the reset. A cluster rebuilt
+    /// empty or restored from an old snapshot then does not switch every service back to its defaults. Ordinary deletes
+    /// (the index moving forward) apply at once either way. Default: true.
     /// </summary>
-    public bool HoldIndexResets { get; set; } = true;
+    public bool HoldFoldersEmptiedByReset { get; set; } = true;
 
     /// <summary>The longest pause between retries after errors (exponential backoff with jitter). Default: 30 s.</summary>
     public TimeSpan MaximumBackoff { get; set; } = TimeSpan.FromSeconds(30);

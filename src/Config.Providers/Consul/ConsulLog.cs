@@ -35,8 +35,8 @@ internal static partial class ConsulLog
     [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Applying Consul's answer for {Part} failed unexpectedly; keeping the last good values: {Reason}")]
     public static partial void ApplyFailed(ILogger logger, string part, string reason);
 
-    [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "Consul's index for {Part} went back from {Previous} to {Index} (an old leader's stale read, or a cluster rebuilt or restored?); keeping the last values ({Before} keys; the answer has {Keys}) until an answer moves the index past {Index}. Set HoldIndexResets = false to apply such answers at once")]
-    public static partial void ResetHeld(ILogger logger, string part, ulong previous, ulong index, int before, int keys);
+    [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "Consul's index for {Part} went back from {Previous} to {Index} and the folder would lose {Removed} of its {Before} keys: keeping its last values until a write moves the index past {Index} (a cluster rebuilt empty, or restored from an old snapshot?). Set HoldFoldersEmptiedByReset = false to apply such answers at once")]
+    public static partial void ResetHeld(ILogger logger, string part, ulong previous, ulong index, int removed, int before);
 
     [LoggerMessage(EventId = 316, Level = LogLevel.Information, Message = "Consul's index for {Part} moved past the reset ({Index}): applying its state ({Keys} keys)")]
     public static partial void ResetConfirmed(ILogger logger, string part, ulong index, int keys);

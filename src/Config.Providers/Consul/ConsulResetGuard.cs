@@ -1,12 +1,12 @@
 namespace Config.Providers.Consul;
 
 /// <summary>
-/// Keeps a folder from going back in time. An answer whose index went back is older than what the folder holds: a stale
-/// read an old leader served during an election (values would go back), or Consul's state started over — a cluster
-/// rebuilt empty or restored from the wrong snapshot (every service would switch back to its defaults). Such an answer
-/// is held: the folder keeps its last good data until an answer with an index past the held one — the leader's next
-/// answer, or a write that confirms the new state. An ordinary delete, with the index moving forward, is never held.
-/// Not thread-safe: used under the provider's lock.
+/// Tells a reset that empties a folder from an edit. An answer whose index went back (Consul's state started over)
+/// and that keeps fewer than half of a folder's keys looks like a cluster rebuilt empty or restored from the wrong
+/// snapshot — applied, it would switch every service's settings back to their defaults. Such an answer is held: the
+/// folder keeps its last good data until an answer with an index past the reset's (a write: someone confirmed the new
+/// state). An ordinary delete, with the index moving forward, is never held. Not thread-safe: used under the
+/// provider's lock.
 /// </summary>
 internal sealed class ConsulResetGuard
 {
@@ -18,7 +18,7 @@ internal sealed class ConsulResetGuard
         /// <summary>Apply it.</summary>
         Apply,
 
-        /// <summary>Hold it: an index that went back, seen now for the first time.</summary>
+        /// <summary>Hold it: a reset that empties the folder, seen now for the first time.</summary>
         HoldNew,
 
         /// <summary>Hold it: the folder is already held and the index has not moved past the reset.</summary>
@@ -27,9 +27,6 @@ internal sealed class ConsulResetGuard
         /// <summary>Apply it: the index moved past the reset that held the folder.</summary>
         Confirmed,
     }
-
-    /// <summary>An answer the same as the folder's data: a held folder is released (<see cref="Verdict.Confirmed"/>), else <see cref="Verdict.Apply"/>.</summary>
-    public Verdict Release(string folder) => held.Remove(folder) ? Verdict.Confirmed : Verdict.Apply;
 
     /// <summary>Judges <paramref name="folder"/>'s answer with <paramref name="keys"/> keys after <paramref name="keysBefore"/>.</summary>
     public Verdict Judge(string folder, int keysBefore, int keys, ConsulIndexStep step)
@@ -45,7 +42,7 @@ internal sealed class ConsulResetGuard
             return Verdict.StillHeld;
         }
 
-        if (step.WentBack && keysBefore > 0)
+        if (step.WentBack && keysBefore > 0 && keys * 2 < keysBefore)
         {
             held[folder] = step.Current;
             return Verdict.HoldNew;
