@@ -1,19 +1,13 @@
 using Config.Providers;
-using Config.Providers.Checking;
-using Config.Providers.Diagnostics;
-using Config.Providers.Discovery;
+using Config.Providers.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.CommandLine;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>One call in <c>Program.cs</c> that wires every configuration source this library has.</summary>
 public static class ServiceDiscoveryHostingExtensions
 {
-    /// <summary>The configuration section <see cref="AddServiceDiscovery"/> reads its options from: <c>ConfigProviders</c>.</summary>
+    /// <summary>The configuration section <c>AddServiceDiscovery</c> reads its options from: <c>ConfigProviders</c>.</summary>
     public const string ConfigurationSection = "ConfigProviders";
 
     /// <summary>
@@ -34,121 +28,48 @@ public static class ServiceDiscoveryHostingExtensions
     public static IHostApplicationBuilder AddServiceDiscovery(this IHostApplicationBuilder builder, Action<ServiceDiscoveryOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new ServiceDiscoveryOptions
-        {
-            ServiceName = builder.Environment.ApplicationName,
-            Environment = builder.Environment.EnvironmentName,
-        };
-
-        // --settings-schema describes the settings types only: no configuration is read (docs/settings.md#json-schema).
-        if (SettingsSchemaRequest.FromProcess() is { } schema)
-        {
-            builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => SettingsSchemaCommand.Run(schema, services)));
-            return builder;
-        }
-
-        // --check-config: everything below runs as in a real start; a failure is reported instead of thrown, and the
-        // host's lifetime is replaced so that nothing starts (docs/cli.md#check-config).
-        var check = ConfigCheck.FromProcessOrExit();
-        var show = check is null ? ConfigCheck.FromProcessOrExit(ConfigCheckRequest.ShowSwitch) : null;
-        var notes = new List<string>();
-        HandoverLoggerFactory logging;
-        ConfigurationRoot root;
-        try
-        {
-            try
-            {
-                ServiceDiscoverySection.Apply(builder.Configuration, ConfigurationSection, options);
-            }
-            catch (InvalidOperationException e) when (StartupFailure.Mark(e, StartupFailure.InvalidSettings) is null)
-            {
-                // Never entered: the filter only marks the section's list of problems as a start failure (exit code 2).
-            }
-
-            configure?.Invoke(options);
-
-            // Sources log before the host exists: through a hand-over factory that shows messages on the bootstrap
-            // console (or StartupLoggerFactory) and passes them, and all later ones, to the host's logging once it runs.
-            logging = new HandoverLoggerFactory(options.StartupLoggerFactory ?? BootstrapConsole.Factory);
-            root = BuildSources(builder, options, logging, notes);
-        }
-        catch (Exception e) when (check is not null)
-        {
-            ConfigCheck.ExitWithFailure(check, options, builder.Environment.ContentRootPath, e);
-            throw;
-        }
-
-        if (check is not null)
-        {
-            builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => ConfigCheck.Print(check, ConfigCheck.Run(services))));
-        }
-        else if (show is not null)
-        {
-            // --show-config: the configuration as built above, printed by the service itself; nothing starts.
-            builder.Services.AddSingleton<IHostLifetime>(sp => new OneShotLifetime(sp, services => ShowConfig.Print(show, services)));
-        }
-
-        // Registered by factory, first among hosted services, so the container creates it when the host starts (handing
-        // logging over) and disposes it when the host goes (stopping the watches).
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new DiscoveryLifetime(root, logging, sp.GetRequiredService<ILoggerFactory>())));
-        builder.Services.AddSingleton(new ServiceDiscoveryReport(options, notes));
-        if (options.Registration is { } registration)
-        {
-            var consul = options.Consul
-                ?? root.Providers.OfType<Config.Providers.Consul.ConsulKvConfigurationProvider>().FirstOrDefault()?.Location.Options
-                ?? ServiceDiscoverySources.LocateConsul(options, builder.Environment.ContentRootPath).Options;
-            builder.Services.AddHostedService(sp => new ConsulSelfRegistration(
-                consul,
-                registration,
-                sp.GetRequiredService<IConfiguration>(),
-                sp.GetRequiredService<IHostApplicationLifetime>(),
-                sp.GetRequiredService<ILogger<ConsulSelfRegistration>>(),
-                sp.GetService<TimeProvider>()));
-        }
-
-        builder.Services.AddHostedService<ServiceDiscoveryReportLogger>();
+        ServiceDiscoveryStartup.Prepare(builder.Configuration, builder.Configuration, builder.Environment, ConfigurationSection, configure).Register(builder.Services);
         return builder;
     }
 
     /// <summary>
-    /// Builds the library's sources (reading files and waiting for Consul now) into one root of their own, inserted
-    /// just below the host's trailing environment variables and command line.
+    /// The same for the older <c>Host.CreateDefaultBuilder(args)</c> shape: adds the discovered sources in a
+    /// configuration callback (just below the environment variables and command line that
+    /// <c>CreateDefaultBuilder</c>'s own callback added before it, above its <c>appsettings*.json</c>) and the services
+    /// in a services callback. Sources that a later <c>ConfigureAppConfiguration</c> adds land above them.
     /// </summary>
-    private static ConfigurationRoot BuildSources(IHostApplicationBuilder builder, ServiceDiscoveryOptions options, HandoverLoggerFactory logging, List<string> notes)
+    /// <remarks>
+    /// The options' <see cref="ConfigurationSection"/> section is read from the application configuration built up to
+    /// this callback. Files are read and Consul waited for when the host is built, inside <c>Build()</c>.
+    /// </remarks>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="configure">Adjusts paths, requirements and Consul settings.</param>
+    /// <returns>The builder.</returns>
+#pragma warning disable RS0026 // two receivers, not two overloads a caller could confuse: the optional parameter matches the other's
+    public static IHostBuilder AddServiceDiscovery(this IHostBuilder builder, Action<ServiceDiscoveryOptions>? configure = null)
     {
-        var sources = ServiceDiscoverySources.Create(options, builder.Environment.ContentRootPath, notes, logging);
-
-        // Below the trailing environment variables and command line only — the host's last word. A default host also has
-        // DOTNET_ variables and the command line first, as host settings, below appsettings.json: inserting there would
-        // let a checked-in appsettings.json override the deployment's files and Consul. WebApplication.CreateBuilder and
-        // CreateSlimBuilder end with a chained source of the web host's own settings after the command line: passed over
-        // too, or the discovered sources would land above the variables and the command line.
-        IConfigurationBuilder configuration = builder.Configuration;
-        var position = configuration.Sources.Count;
-        while (position > 0 && configuration.Sources[position - 1] is EnvironmentVariablesConfigurationSource or CommandLineConfigurationSource or ChainedConfigurationSource)
+        ArgumentNullException.ThrowIfNull(builder);
+        ServiceDiscoveryStartup? startup = null;
+        builder.ConfigureAppConfiguration((context, configuration) =>
         {
-            position--;
-        }
-
-        // Built once, into a root of their own, and inserted as one source: every insertion into ConfigurationManager
-        // rebuilds all its providers, which would read files and Consul again and restart the watches per source.
-        var discovered = new ConfigurationBuilder();
-        foreach (var source in sources)
-        {
-            discovered.Add(source);
-        }
-
-        ConfigurationRoot root;
-        try
-        {
-            root = (ConfigurationRoot)discovered.Build();
-        }
-        catch (Exception e) when (StartupFailure.MarkWhenConfiguration(e, StartupFailure.SourceFailed))
-        {
-            throw;   // never reached: the filter marks (exit code 3 if unhandled) and declines
-        }
-
-        configuration.Sources.Insert(position, new DiscoveredConfigurationSource(root));
-        return root;
+            // The configuration up to this callback, built once to read the options section (and to say which file a
+            // bad value came from), then let go: its own providers' file watches are disposed, not the host
+            // configuration it chains, which the host owns.
+            var soFar = (IConfigurationRoot)configuration.Build();
+            try
+            {
+                startup = ServiceDiscoveryStartup.Prepare(soFar, configuration, context.HostingEnvironment, ConfigurationSection, configure);
+            }
+            finally
+            {
+                foreach (var provider in soFar.Providers.Where(p => p is not ChainedConfigurationProvider))
+                {
+                    (provider as IDisposable)?.Dispose();
+                }
+            }
+        });
+        builder.ConfigureServices((_, services) => startup?.Register(services));
+        return builder;
     }
+#pragma warning restore RS0026
 }

@@ -3,7 +3,7 @@ using NetArchTest.Rules;
 namespace Config.Providers.Tests.Architecture;
 
 /// <summary>
-/// The library's layers look only down (docs/architecture.md): core → providers → settings → wiring. A type of a
+/// The library's layers look only down (docs/architecture.md): core → providers → settings → wiring → hosting. A type of a
 /// lower layer that references a higher one, or a provider that references another, fails here, naming both.
 /// </summary>
 public sealed class LayerTests
@@ -28,12 +28,12 @@ public sealed class LayerTests
         ("wiring",
         [
             "Config.Providers.Discovery", "Config.Providers.Checking", "Config.Providers.Health", "Config.Providers.ServiceEndpoint", "Config.Providers.ServiceEndpoints",
-            "Config.Providers.ServiceDiscoveryOptions",
-            "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions", "Microsoft.Extensions.Hosting.DotCloudHostingExtensions",
+            "Config.Providers.ServiceDiscoveryOptions", "Microsoft.Extensions.Hosting.DotCloudHostingExtensions",
         ]),
+        ("hosting", ["Config.Providers.Hosting", "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions"]),
     ];
 
-    public static TheoryData<string> LowerLayers => new() { "core", "providers", "settings" };
+    public static TheoryData<string> LowerLayers => new() { "core", "providers", "settings", "wiring" };
 
     [Theory]
     [MemberData(nameof(LowerLayers))]

@@ -3,6 +3,7 @@ using Config.Providers.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Config.Providers.Tests.Discovery;
@@ -59,6 +60,47 @@ public sealed class HostShapePrecedenceTests : IDisposable
         AssertPrecedence(await ServedAsync(builder));
     }
 
+    [Fact]
+    public void Default_host_builder()
+    {
+        using var host = Host.CreateDefaultBuilder(Args)
+            .UseContentRoot(contentRoot.Path)
+            .AddServiceDiscovery(o => o.UseConsul = false)
+            .Build();
+
+        AssertPrecedence(host.Services.GetRequiredService<IConfiguration>());
+    }
+
+    [Fact]
+    public async Task Default_web_host_builder_on_kestrel()
+    {
+        var port = TestPorts.Next();
+        using var host = Host.CreateDefaultBuilder(Args)
+            .UseContentRoot(contentRoot.Path)
+            .AddServiceDiscovery(o => o.UseConsul = false)
+            .ConfigureWebHostDefaults(web => web
+                .UseUrls($"http://127.0.0.1:{port}")
+                .Configure(app => app.UseRouting().UseEndpoints(endpoints =>
+                    endpoints.MapGet("/db/{name}", (string name, IConfiguration configuration) => configuration[$"{section}:{name}"] ?? "(null)"))))
+            .Build();
+
+        AssertPrecedence(await ServedAsync(host, port));
+    }
+
+    [Fact]
+    public void Default_host_builder_reads_the_section_from_appsettings_and_names_the_file_of_a_misspelt_setting()
+    {
+        contentRoot.Write("appsettings.json", """{ "ConfigProviders": { "YamlFil": "generated.yaml" } }""");
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => Host.CreateDefaultBuilder([])
+            .UseContentRoot(contentRoot.Path)
+            .AddServiceDiscovery(o => o.UseConsul = false)
+            .Build());
+
+        Assert.Contains("ConfigProviders:YamlFil (JsonConfigurationProvider for 'appsettings.json'", error.Message);
+        Assert.Contains("did you mean 'ConfigProviders:YamlFile'?", error.Message);
+    }
+
     private void AssertPrecedence(IConfiguration configuration) => AssertPrecedence(new Dictionary<string, string?>
     {
         ["Host"] = configuration[$"{section}:Host"],
@@ -82,6 +124,11 @@ public sealed class HostShapePrecedenceTests : IDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         await using var app = builder.Build();
         app.MapGet("/db/{name}", (string name, IConfiguration configuration) => configuration[$"{section}:{name}"] ?? "(null)");
+        return await ServedAsync(app, port);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string?>> ServedAsync(IHost app, int port)
+    {
         await app.StartAsync();
         try
         {
