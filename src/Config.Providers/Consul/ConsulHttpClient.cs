@@ -65,9 +65,19 @@ internal sealed class ConsulHttpClient : IDisposable
             ? ListAsync(folderOrKey, index, wait, cancellationToken)
             : GetEntriesAsync(folderOrKey.TrimStart('/'), recurse: false, index, wait, cancellationToken);
 
-    private async Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> GetEntriesAsync(string key, bool recurse, ulong index, TimeSpan? wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="ReadAsync"/> at once and in Consul's <c>consistent</c> mode, whatever the options say: the leader checks
+    /// with a quorum that it still leads before answering, so an old leader's stale state cannot come back. The watch
+    /// asks it to confirm an answer whose index went back (<see cref="ConsulWatchLoop{T}"/>).
+    /// </summary>
+    internal Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> ReadConsistentAsync(string folderOrKey, CancellationToken cancellationToken) =>
+        folderOrKey.EndsWith('/')
+            ? GetEntriesAsync(folderOrKey.Trim('/') + "/", recurse: true, 0, null, cancellationToken, consistent: true)
+            : GetEntriesAsync(folderOrKey.TrimStart('/'), recurse: false, 0, null, cancellationToken, consistent: true);
+
+    private async Task<ConsulQueryResult<IReadOnlyList<ConsulKvEntry>>> GetEntriesAsync(string key, bool recurse, ulong index, TimeSpan? wait, CancellationToken cancellationToken, bool consistent = false)
     {
-        var parameters = (recurse ? "&recurse" : string.Empty) + ReadParameters(index, wait);
+        var parameters = (recurse ? "&recurse" : string.Empty) + ReadParameters(index, wait, consistent);
         var path = parameters.Length == 0 ? $"v1/kv/{EscapePath(key)}" : $"v1/kv/{EscapePath(key)}?{parameters[1..]}";
         var what = recurse ? $"listing '{key}'" : $"reading '{key}'";
         return await SendAsync(HttpMethod.Get, path, null, index > 0 ? wait : null, what, async (response, token) =>
@@ -309,7 +319,7 @@ internal sealed class ConsulHttpClient : IDisposable
     private static ulong ReadIndex(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Consul-Index", out var values) && ulong.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
 
-    private string ReadParameters(ulong index, TimeSpan? wait)
+    private string ReadParameters(ulong index, TimeSpan? wait, bool consistent = false)
     {
         var query = new StringBuilder();
         if (index > 0)
@@ -321,7 +331,7 @@ internal sealed class ConsulHttpClient : IDisposable
             }
         }
 
-        query.Append(options.Consistency switch { ConsulConsistency.Stale => "&stale", ConsulConsistency.Consistent => "&consistent", _ => string.Empty });
+        query.Append((consistent ? ConsulConsistency.Consistent : options.Consistency) switch { ConsulConsistency.Stale => "&stale", ConsulConsistency.Consistent => "&consistent", _ => string.Empty });
         query.Append(DatacenterParameter('&'));
         return query.ToString();
     }

@@ -103,7 +103,8 @@ public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvide
                     location.Options.ToString(),
                     logger,
                     status,
-                    probe);
+                    probe,
+                    token => client.ReadConsistentAsync(folder, token));
                 watches.Start(token => loop.RunAsync(start, token));
             }
         }

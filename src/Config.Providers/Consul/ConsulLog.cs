@@ -38,6 +38,9 @@ internal static partial class ConsulLog
     [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "Consul's index for {Part} went back from {Previous} to {Index} and the folder would lose {Removed} of its {Before} keys: keeping its last values until a write moves the index past {Index} (a cluster rebuilt empty, or restored from an old snapshot?). Set HoldFoldersEmptiedByReset = false to apply such answers at once")]
     public static partial void ResetHeld(ILogger logger, string part, ulong previous, ulong index, int removed, int before);
 
+    [LoggerMessage(EventId = 317, Level = LogLevel.Information, Message = "Consul answered for {Part} with index {Stale}, behind the {Previous} already applied, and a consistent read says {Confirmed}: the stale answer (an old leader's, during an election) is dropped")]
+    public static partial void StaleAnswerDropped(ILogger logger, string part, ulong previous, ulong stale, ulong confirmed);
+
     [LoggerMessage(EventId = 316, Level = LogLevel.Information, Message = "Consul's index for {Part} moved past the reset ({Index}): applying its state ({Keys} keys)")]
     public static partial void ResetConfirmed(ILogger logger, string part, ulong index, int keys);
 

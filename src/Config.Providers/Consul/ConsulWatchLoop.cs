@@ -8,7 +8,10 @@ namespace Config.Providers.Consul;
 /// Consul's blocking-query docs are written, for every watch:
 /// <list type="bullet">
 /// <item>at least <see cref="ConsulWatchTiming.MinimumInterval"/> between queries, however fast Consul returns;</item>
-/// <item>an index that goes back (snapshot restore, agent restarted with fresh state) is logged and taken as the new one;</item>
+/// <item>an index that goes back is first confirmed by one <c>consistent</c> read, when the watch has one: in Consul's
+/// default mode an old leader can answer during an election with state older than what was already applied (a value
+/// went from 62 back to 61 in a cluster-fault test). An answer the confirmation contradicts is dropped for it; one it
+/// confirms (snapshot restore, agent restarted with fresh state) is logged and taken as the new index;</item>
 /// <item>after any failure the next read is non-blocking, so a reset index — and a recovery — is seen at once
 /// instead of after a whole wait on an index the new Consul will not reach;</item>
 /// <item>an answer without a usable index (0 or no <c>X-Consul-Index</c>, as from some proxies) cannot block: it is
@@ -36,7 +39,8 @@ internal sealed class ConsulWatchLoop<T>(
     string address,
     ILogger logger,
     SourceStatus status,
-    ConsulRecoveryProbe? probe = null)
+    ConsulRecoveryProbe? probe = null,
+    Func<CancellationToken, Task<ConsulQueryResult<T>>>? confirm = null)
 {
     public async Task RunAsync(ulong index, CancellationToken cancellationToken)
     {
@@ -63,6 +67,19 @@ internal sealed class ConsulWatchLoop<T>(
                 try
                 {
                     result = await query(blocking ? index : 0, timing.WaitTime, cancellationToken).ConfigureAwait(false);
+                    if (confirm is not null && result.Index > 0 && result.Index < index)
+                    {
+                        // Gone back: a reset, or a stale read from a server that no longer leads. Ask the leader, with a
+                        // quorum's word, and follow its answer; its failure is the query's failure (nothing applied).
+                        SourceMetrics.Request(status, part);
+                        var confirmed = await confirm(cancellationToken).ConfigureAwait(false);
+                        if (confirmed.Index >= index)
+                        {
+                            ConsulLog.StaleAnswerDropped(logger, part, index, result.Index, confirmed.Index);
+                        }
+
+                        result = confirmed;
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
