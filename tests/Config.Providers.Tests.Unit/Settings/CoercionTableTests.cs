@@ -25,6 +25,7 @@ public class CoercionTableTests
         { typeof(bool), "true", true }, { typeof(bool), "TRUE", true }, { typeof(bool), "yes", true }, { typeof(bool), "On", true }, { typeof(bool), "1", true },
         { typeof(bool), "false", false }, { typeof(bool), "no", false }, { typeof(bool), "off", false }, { typeof(bool), "0", false }, { typeof(bool), " yes ", true },
         { typeof(int), "42", 42 }, { typeof(int), "-7", -7 }, { typeof(int), " 8 ", 8 }, { typeof(int), "2147483647", int.MaxValue },
+        { typeof(int), "0x10", 16 }, { typeof(long), " 0X7fffffffffffffff ", long.MaxValue }, { typeof(byte), "0xff", (byte)255 },
         { typeof(ushort), "65535", (ushort)65535 }, { typeof(long), "-9223372036854775808", long.MinValue }, { typeof(byte), "255", (byte)255 },
         { typeof(double), "1.5", 1.5 }, { typeof(double), "2e-3", 0.002 }, { typeof(float), "-0.25", -0.25f }, { typeof(decimal), "19.99", 19.99m },
         { typeof(TimeSpan), "250ms", TimeSpan.FromMilliseconds(250) }, { typeof(TimeSpan), "30s", TimeSpan.FromSeconds(30) },
@@ -56,7 +57,9 @@ public class CoercionTableTests
         { typeof(int), "2147483648", "out of range: expected an integer from -2147483648 to 2147483647" },
         { typeof(int), "1.5", "expected an integer" },
         { typeof(int), "1,000", "expected an integer" },
-        { typeof(int), "0x10", "expected an integer" },   // ConfigurationBinder reads hex here (docs/settings.md, "Coming from ConfigurationBinder")
+        { typeof(int), "0xFFFFFFFF", "out of range: expected an integer from -2147483648 to 2147483647" },   // the converter: -1
+        { typeof(int), "0x1G", "hexadecimal after 0x" },
+        { typeof(int), "-0x10", "expected an integer" },
         { typeof(ushort), "70000", "out of range: expected an integer from 0 to 65535" },
         { typeof(byte), "-1", "out of range" },
         { typeof(double), "1,5", "expected a finite number" },

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Config.Providers.Settings.Binding;
 
-/// <summary>Reads a list written as one value: a JSON array (<c>["a","b"]</c>, <c>[80, 443]</c>) or a comma list (<c>a, b</c>).</summary>
+/// <summary>
+/// Reads a list written as one value: a JSON array (<c>["a","b"]</c>, <c>[80, 443]</c>) or a comma list (<c>a, b</c>);
+/// a <c>byte[]</c> from one value is base64 (or a JSON array), as <c>ConfigurationBinder</c> reads it.
+/// </summary>
 internal static class InlineListReader
 {
     public static bool TryRead(TypeShape shape, string value, string path, bool mutable, bool secret, BindingContext context, List<object?> items)
@@ -18,6 +21,11 @@ internal static class InlineListReader
 
         var texts = new List<string?>();
         var trimmed = value.Trim();
+        if (shape.Type == typeof(byte[]) && !trimmed.StartsWith('['))
+        {
+            return TryReadBase64(trimmed, path, secret, context, items);
+        }
+
         if (trimmed.StartsWith('['))
         {
             if (!TryReadJsonArray(trimmed, texts, out var error))
@@ -103,5 +111,23 @@ internal static class InlineListReader
             error = $"invalid JSON at byte {e.BytePositionInLine}";
             return false;
         }
+    }
+
+    private static bool TryReadBase64(string text, string path, bool secret, BindingContext context, List<object?> items)
+    {
+        var buffer = new byte[(text.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(text, buffer, out var length))
+        {
+            // Never the text: a byte[] is often a key. The length says enough to find a truncated value.
+            context.Problem(path, $"not valid base64 ({text.Length} characters{(secret ? string.Empty : text.Contains(',') ? "; a byte[] from one value is base64 or a JSON array of numbers, not a comma list" : string.Empty)})");
+            return false;
+        }
+
+        foreach (var b in buffer.AsSpan(0, length))
+        {
+            items.Add(b);
+        }
+
+        return true;
     }
 }

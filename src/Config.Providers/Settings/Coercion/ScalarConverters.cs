@@ -89,6 +89,30 @@ internal static class ScalarConverters
                 return true;
             }
 
+            // 0x10 is 16, as the framework's type converters read it; the digits are a magnitude, never two's
+            // complement (0xFFFFFFFF is out of range for Int32, where the converter would give -1).
+            var trimmed = s.AsSpan().Trim();
+            if (trimmed.Length > 2 && trimmed[0] == '0' && trimmed[1] is 'x' or 'X')
+            {
+                if (!BigInteger.TryParse(string.Concat("0", trimmed[2..]), NumberStyles.AllowHexSpecifier, Invariant, out var magnitude))
+                {
+                    v = null;
+                    r = $"expected {range} (hexadecimal after 0x: digits 0-9 and a-f)";
+                    return false;
+                }
+
+                if (T.TryParse(magnitude.ToString(Invariant), NumberStyles.Integer, Invariant, out n))
+                {
+                    v = n;
+                    r = null;
+                    return true;
+                }
+
+                v = null;
+                r = $"out of range: expected {range}";
+                return false;
+            }
+
             v = null;
             r = BigInteger.TryParse(s, NumberStyles.Integer, Invariant, out _) ? $"out of range: expected {range}" : $"expected {range}";
             return false;
