@@ -23,6 +23,7 @@ internal sealed class YamlDocumentReader
     };
 
     private readonly IParser parser;
+    private readonly string text;
     private readonly string path;
     private readonly YamlParseOptions options;
     private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
@@ -36,6 +37,7 @@ internal sealed class YamlDocumentReader
     public YamlDocumentReader(string text, string path, YamlParseOptions options, YamlKeySink sink)
     {
         parser = new Parser(new StringReader(text));
+        this.text = text;
         this.path = path;
         this.options = options;
         this.sink = sink;
@@ -50,7 +52,8 @@ internal sealed class YamlDocumentReader
             return;
         }
 
-        parser.Consume<DocumentStart>();
+        var start = parser.Consume<DocumentStart>();
+        CheckVersionDirective(start);
         if (parser.Current is Scalar top)
         {
             parser.MoveNext();
@@ -76,6 +79,47 @@ internal sealed class YamlDocumentReader
         }
 
         parser.Consume<StreamEnd>();
+    }
+
+    /// <summary>
+    /// YamlDotNet reads <c>%YAML 1.1#...</c> as version 1.1; YAML wants white space before a comment (yaml-test-suite
+    /// MUS6-00). Only the <c>%YAML</c> directive is checked: a <c>%TAG</c> prefix is a URI, where '#' belongs.
+    /// </summary>
+    private void CheckVersionDirective(DocumentStart start)
+    {
+        if (start.IsImplicit)
+        {
+            return;
+        }
+
+        // The directives are the lines before the first '---' (YamlDotNet's DocumentStart mark covers them too).
+        var line = 0;
+        foreach (var row in text.AsSpan().EnumerateLines())
+        {
+            line++;
+            if (row.StartsWith("---", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (!row.StartsWith("%YAML", StringComparison.Ordinal) || row.Length == 5 || row[5] is not (' ' or '\t'))
+            {
+                continue;   // %YAMLL and other reserved directives are ignored, as YAML says
+            }
+
+            var rest = row[5..].TrimStart(" \t");
+            var version = 0;
+            while (version < rest.Length && (char.IsAsciiDigit(rest[version]) || rest[version] == '.'))
+            {
+                version++;
+            }
+
+            if (version < rest.Length && rest[version] is not (' ' or '\t'))
+            {
+                var column = row.Length - rest.Length + version + 1;
+                throw new ConfigurationFormatException(path, line, column, "the %YAML directive's version must be followed by white space or the end of the line ('#' starts a comment only after white space)");
+            }
+        }
     }
 
     private const string TopMustBeMapping = "the top of a configuration file must be a mapping (key: value)";

@@ -25,8 +25,9 @@ internal static class YamlTestSuiteDifferences
         ["DK95-04"] = "YamlDotNet rejects a tab after the ':' of a plain value on a continued line",
         ["L24T-01"] = "YamlDotNet reads a literal block scalar ending in a line of spaces without a final line break (x\\n  instead of x\\n \\n)",
 
-        // YamlDotNet 16.3's parser: invalid YAML it accepts.
+        // YamlDotNet 16.3's parser: invalid YAML it accepts. Telling a tab used as indentation from a tab that is
+        // separation needs the indentation level of the enclosing block, which only a YAML parser knows: not checked
+        // on the raw text (MUS6-00, '#' after %YAML's version, is checked there).
         ["DK95-01"] = "YamlDotNet accepts a tab as indentation inside a double-quoted continuation",
-        ["MUS6-00"] = "YamlDotNet accepts a '#' straight after a directive's value (%YAML 1.1#...)",
     };
 }
