@@ -2,8 +2,9 @@ namespace Config.Providers.Core;
 
 /// <summary>
 /// Bounds what a document may produce, whatever its size on disk: each key's length, and the characters of keys and
-/// values in all. A long key repeated over a long list (or through aliases) multiplies memory by the list's length —
-/// a 1 MB file can ask for gigabytes. A breach is a located <see cref="ConfigurationFormatException"/>.
+/// values in all. A long key repeated over a long list (or through YAML aliases, or env interpolation) multiplies
+/// memory — a 1 MB file can ask for gigabytes. One budget per document, the same limits for every format that builds
+/// keys (YAML, env files, dotCloud's <c>environment.json</c>). A breach is a located <see cref="ConfigurationFormatException"/>.
 /// </summary>
 /// <param name="path">The document, for messages.</param>
 /// <param name="maxKeyLength">The longest key (the whole path).</param>
@@ -18,13 +19,17 @@ internal sealed class KeyBudget(string path, int maxKeyLength = KeyBudget.Defaul
     public const long DefaultMaxCharacters = 32L * 1024 * 1024;
 
     private long characters;
+    private long expanded;
 
     private string Setting(string name) => options is null ? string.Empty : $" ({options}.{name})";
 
-    /// <summary>Checks a key about to be built from <paramref name="prefixLength"/> and <paramref name="segmentLength"/> characters.</summary>
-    public void Key(int prefixLength, int segmentLength, int line, int column)
+    /// <summary>Checks a key about to be built from a prefix of <paramref name="prefixLength"/> characters, ':' and a segment of <paramref name="segmentLength"/>.</summary>
+    public void Key(int prefixLength, int segmentLength, int line, int column) => Key(prefixLength + 1 + segmentLength, line, column);
+
+    /// <summary>Checks a whole key of <paramref name="length"/> characters.</summary>
+    public void Key(int length, int line, int column)
     {
-        if (prefixLength + 1 + segmentLength > maxKeyLength)
+        if (length > maxKeyLength)
         {
             throw new ConfigurationFormatException(path, line, column, $"a key longer than {maxKeyLength} characters{Setting("MaxKeyLength")}");
         }
@@ -37,6 +42,20 @@ internal sealed class KeyBudget(string path, int maxKeyLength = KeyBudget.Defaul
         if (characters > maxCharacters)
         {
             throw new ConfigurationFormatException(path, line, column, $"the document expands to more than {maxCharacters} characters of keys and values{Setting("MaxExpandedCharacters")}; aliases and long keys that multiply are refused");
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="added"/> characters that an expansion (env interpolation) appends, kept or not: the work a
+    /// document asks for is bounded like what it produces, so a default word built and thrown away again and again
+    /// cannot spin.
+    /// </summary>
+    public void Expanded(int added, int line, int column)
+    {
+        expanded += added;
+        if (expanded > maxCharacters)
+        {
+            throw new ConfigurationFormatException(path, line, column, $"interpolation expands this file past {maxCharacters} characters in all");
         }
     }
 }

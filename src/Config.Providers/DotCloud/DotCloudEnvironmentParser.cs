@@ -81,7 +81,14 @@ internal static class DotCloudEnvironmentParser
                 throw new ConfigurationFormatException(context.Path, line, column, $"duplicate key '{name}'");
             }
 
-            context.Budget.Key(prefix?.Length ?? -1, name.Length, line, column);
+            if (prefix is null)
+            {
+                context.Budget.Key(name.Length, line, column);
+            }
+            else
+            {
+                context.Budget.Key(prefix.Length, name.Length, line, column);
+            }
             var key = prefix is null ? name : ConfigurationKeys.Join(prefix, name);
             reader.Read();
             ReadValue(ref reader, key, line, data, origins, context);

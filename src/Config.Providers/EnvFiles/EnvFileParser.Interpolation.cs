@@ -125,16 +125,12 @@ internal static partial class EnvFileParser
                 return;
             }
 
-            expanded += value.Length;
             if (output.Length + value.Length > MaxExpandedValue)
             {
                 throw Error(atLine, atColumn, $"interpolation makes this value longer than {MaxExpandedValue:N0} characters");
             }
 
-            if (expanded > MaxExpandedFile)
-            {
-                throw Error(atLine, atColumn, $"interpolation expands this file past {MaxExpandedFile:N0} characters in all");
-            }
+            budget.Expanded(value.Length, atLine, atColumn);
 
             output.Append(value);
         }

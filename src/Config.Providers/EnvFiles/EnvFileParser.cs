@@ -64,10 +64,10 @@ internal static partial class EnvFileParser
         private const int MaxInterpolationDepth = 32;
 
         // Interpolation can multiply text (B=$A$A$A…, C=$B$B$B…): a 608-byte file once ran out of memory. One value
-        // may expand to 1 MiB, the whole file to 16 MiB (the size a file may have); past that, a located error.
+        // may expand to 1 MiB; keys, values and expansions in all are held to the budget every format has (KeyBudget:
+        // keys of 4,096 characters, 32 Mi characters in all); past that, a located error.
         private const int MaxExpandedValue = 1 << 20;
-        private const long MaxExpandedFile = 16L << 20;
-        private long expanded;
+        private readonly KeyBudget budget = new(path);
 
         private static readonly System.Buffers.SearchValues<char> SystemdKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
@@ -124,6 +124,8 @@ internal static partial class EnvFileParser
 
         private void Add(string key, string value, int keyLine, int keyColumn)
         {
+            budget.Key(key.Length, keyLine, keyColumn);
+            budget.Entry(key, value, keyLine, keyColumn);
             entries.Add(new EnvEntry(key, value, keyLine, keyColumn));
             if (defined is not null)
             {

@@ -270,4 +270,53 @@ public class EnvFileParserTests
         // Within the budget it still expands: F is 1,000,000 characters.
         Assert.Equal(1_000_000, Parse(string.Join('\n', text.ToString().Split('\n').Take(6)))["F"].Length);
     }
+
+    [Fact]
+    public void Values_that_each_stay_within_a_megabyte_stop_at_the_files_budget_of_keys_and_values()
+    {
+        // F is 1,000,000 characters; 40 copies of it are 40 Mi characters, past the 32 Mi every format is held to.
+        var text = new System.Text.StringBuilder("A=0123456789\n");
+        for (var c = 'B'; c <= 'F'; c++)
+        {
+            text.Append(c).Append('=').Append(string.Concat(Enumerable.Repeat($"${{{(char)(c - 1)}}}", 10))).Append('\n');
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            text.Append("COPY").Append(i).Append("=${F}\n");
+        }
+
+        var error = Fails(text.ToString());
+
+        Assert.Contains("characters", error.Message);
+        Assert.InRange(error.Line, 7 + 30, 7 + 35);   // around the 33rd copy
+        Assert.DoesNotContain("0123456789", error.Message);
+    }
+
+    [Fact]
+    public void Default_words_built_and_thrown_away_count_against_the_budget_too()
+    {
+        // S is set, so each ${S:-…} word is built (1,000,000 characters) and dropped: the values stay short.
+        var text = new System.Text.StringBuilder("A=0123456789\nS=set\n");
+        for (var c = 'B'; c <= 'F'; c++)
+        {
+            text.Append(c).Append('=').Append(string.Concat(Enumerable.Repeat($"${{{(char)(c - 1)}}}", 10))).Append('\n');
+        }
+
+        text.Append("X=").Append(string.Concat(Enumerable.Repeat("${S:-${F}}", 40))).Append('\n');
+
+        var error = Fails(text.ToString());
+
+        Assert.Contains("interpolation expands this file past", error.Message);
+        Assert.Equal(8, error.Line);
+    }
+
+    [Fact]
+    public void A_key_longer_than_4096_characters_is_a_located_error()
+    {
+        var error = Fails("OK=1\n" + new string('K', 5000) + "=v\n");
+
+        Assert.Equal((2, 1), (error.Line, error.Column));
+        Assert.Contains("a key longer than 4096 characters", error.Message);
+    }
 }
