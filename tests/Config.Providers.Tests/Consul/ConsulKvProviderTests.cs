@@ -34,6 +34,28 @@ public sealed class ConsulKvProviderTests(ConsulAgentFixture fixture) : IClassFi
     private static ConfigurationRoot Build(ConsulKvConfigurationSource source) => (ConfigurationRoot)new ConfigurationBuilder().Add(source).Build();
 
     [ConsulFact]
+    public async Task A_throwing_change_listener_with_settle_time_is_logged_and_later_changes_still_apply()
+    {
+        // Issue 19: with SettleTime the change is raised from a timer, where a listener's exception ended the process.
+        var service = NewService();
+        using var consul = Agent.Client();
+        await consul.PutAsync($"config-{service}/{service}/Level", "1");
+        var logs = new CapturedLogs();
+        var source = Source(service, logs);
+        source.SettleTime = TimeSpan.FromMilliseconds(100);
+        using var configuration = Build(source);
+        using var throwing = Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, () => throw new InvalidOperationException("a listener's bug"));
+        var logged = logs.Next(500);
+
+        await consul.PutAsync($"config-{service}/{service}/Level", "2");
+        await configuration.WaitForValue("Level", "2");
+        await logged.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await consul.PutAsync($"config-{service}/{service}/Level", "3");
+        await configuration.WaitForValue("Level", "3");
+    }
+
+    [ConsulFact]
     public async Task A_custom_folder_layout_is_read_in_its_order()
     {
         var service = NewService();
