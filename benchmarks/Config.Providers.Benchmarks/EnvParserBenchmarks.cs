@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Config.Providers.EnvFiles;
+using Config.Providers.Formats.EnvFiles;
 using dotenv.net;
 
 namespace Config.Providers.Benchmarks;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Config.Providers.Formats.Yaml;
 using Config.Providers.Yaml;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;

@@ -1,5 +1,6 @@
 using System.Text;
 using Config.Providers.Core;
+using Config.Providers.Formats.Yaml;
 using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.Consul;
@@ -79,7 +80,7 @@ internal static class ConsulKvMapper
         ParsedFile document;
         try
         {
-            document = ConfigurationFormats.Document(text ?? string.Empty, entry.Key);
+            document = YamlConfigurationParser.ParseDocument(text ?? string.Empty, entry.Key);
         }
         catch (ConfigurationFormatException e)
         {

@@ -1,3 +1,4 @@
+using Config.Providers.Formats.EnvFiles;
 namespace Config.Providers.Consul;
 
 /// <summary>
@@ -82,7 +83,7 @@ internal static class ConsulLocator
     private sealed class Variables(Func<string, string?> environment, string? file)
     {
         private readonly IReadOnlyDictionary<string, string> fromFile = file is not null && File.Exists(file)
-            ? Core.ConfigurationFormats.Variables(File.ReadAllText(file), file)
+            ? EnvFileParser.ReadVariables(File.ReadAllText(file), file)
             : new Dictionary<string, string>();
 
         public string? Get(string name) =>

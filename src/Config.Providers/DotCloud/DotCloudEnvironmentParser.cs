@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Config.Providers.Core;
+using Config.Providers.Formats.Yaml;
 
 namespace Config.Providers.DotCloud;
 
@@ -59,7 +60,7 @@ internal static class DotCloudEnvironmentParser
     /// <returns>Keys, values and origins.</returns>
     public static ParsedFile ParseYaml(string text, string path)
     {
-        var parsed = ConfigurationFormats.Document(text, path);
+        var parsed = YamlConfigurationParser.ParseDocument(text, path);
         var data = new Dictionary<string, string?>(parsed.Data, StringComparer.OrdinalIgnoreCase);
         var warnings = new List<string>(parsed.Warnings);
         DotCloudEndpoints.Project(data, parsed.Origins, path, warnings);

@@ -1,5 +1,6 @@
 using Config.Providers.Core;
 using Config.Providers.Files;
+using Config.Providers.Formats.EnvFiles;
 using Microsoft.Extensions.Configuration;
 
 namespace Config.Providers.EnvFiles;
@@ -21,7 +22,7 @@ public sealed class EnvFileConfigurationProvider : WatchedFileProvider
         this.source = source;
         options = new EnvFileParseOptions
         {
-            Dialect = source.Dialect,
+            Systemd = source.Dialect == EnvFileDialect.Systemd,
             Interpolation = source.Interpolation,
             Environment = source.Environment ?? System.Environment.GetEnvironmentVariable,
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Config.Providers.Core;
+using Config.Providers.Formats.Yaml;
 
 namespace Config.Providers.Serf;
 
@@ -15,7 +16,7 @@ internal static class SerfServicesParser
     /// <exception cref="ConfigurationFormatException">The file is malformed or does not have the membership shape.</exception>
     public static ParsedFile Parse(string text, string path)
     {
-        var raw = ConfigurationFormats.Document(text, path);
+        var raw = YamlConfigurationParser.ParseDocument(text, path);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var origins = new KeyOrigins();
         var warnings = new List<string>();

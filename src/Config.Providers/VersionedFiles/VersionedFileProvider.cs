@@ -1,5 +1,6 @@
 using Config.Providers.Core;
 using Config.Providers.Files;
+using Config.Providers.Formats.Yaml;
 
 namespace Config.Providers.VersionedFiles;
 
@@ -17,7 +18,7 @@ internal sealed class VersionedFileProvider(VersionedFileSource source, string f
 
     private protected override ParsedFile Parse(string text)
     {
-        var document = ConfigurationFormats.Document(text, source.Path);
+        var document = YamlConfigurationParser.ParseDocument(text, source.Path);
         var versionKey = source.VersionKey!;
         if (!document.Data.TryGetValue(versionKey, out var version) || string.IsNullOrWhiteSpace(version))
         {

@@ -1,5 +1,6 @@
 using Config.Providers.Core;
 using Config.Providers.Files;
+using Config.Providers.Formats.Yaml;
 
 namespace Config.Providers.Yaml;
 
@@ -20,5 +21,5 @@ public sealed class YamlConfigurationProvider : WatchedFileProvider
     }
 
     /// <inheritdoc />
-    private protected override ParsedFile Parse(string text) => YamlConfigurationParser.Parse(text, source.Path, source.ParseOptions);
+    private protected override ParsedFile Parse(string text) => YamlConfigurationParser.Parse(text, source.Path, source.ParseOptions.ToReadOptions());
 }

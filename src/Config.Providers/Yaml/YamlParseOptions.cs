@@ -1,6 +1,8 @@
+using Config.Providers.Formats.Yaml;
+
 namespace Config.Providers.Yaml;
 
-/// <summary>Limits and projections for <see cref="YamlConfigurationParser"/>.</summary>
+/// <summary>Limits and projections for the YAML provider (<see cref="YamlConfigurationSource.ParseOptions"/>).</summary>
 public sealed record YamlParseOptions
 {
     /// <summary>Deepest nesting of mappings and sequences accepted. Default: 64.</summary>
@@ -27,4 +29,14 @@ public sealed record YamlParseOptions
 
     /// <summary>Whether top-level entries shaped like dotCloud serviceconfig (<c>service: {ports: [{name, url}]}</c>) are also projected into service endpoints. Default: true.</summary>
     public bool ProjectServiceConfig { get; init; } = true;
+
+    /// <summary>The same, for the parser.</summary>
+    internal YamlReadOptions ToReadOptions() => new()
+    {
+        MaxDepth = MaxDepth,
+        MaxExpandedNodes = MaxExpandedNodes,
+        MaxKeyLength = MaxKeyLength,
+        MaxExpandedCharacters = MaxExpandedCharacters,
+        ProjectServiceConfig = ProjectServiceConfig,
+    };
 }

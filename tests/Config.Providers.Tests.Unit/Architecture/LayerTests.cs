@@ -3,7 +3,7 @@ using NetArchTest.Rules;
 namespace Config.Providers.Tests.Architecture;
 
 /// <summary>
-/// The library's layers look only down (docs/architecture.md): core → providers → settings → wiring → hosting. A type of a
+/// The library's layers look only down (docs/architecture.md): core → formats → providers → settings → wiring → hosting. A type of a
 /// lower layer that references a higher one, or a provider that references another, fails here, naming both.
 /// </summary>
 public sealed class LayerTests
@@ -17,6 +17,7 @@ public sealed class LayerTests
     private static readonly (string Layer, string[] Names)[] Layers =
     [
         ("core", ["Config.Providers.Core", "Config.Providers.Diagnostics", "Config.Providers.IConfigurationOrigins"]),
+        ("formats", ["Config.Providers.Formats"]),
         ("providers", ["Config.Providers.Files", "Config.Providers.EnvFiles", "Config.Providers.Yaml", "Config.Providers.DotCloud", "Config.Providers.Consul", "Config.Providers.Serf", "Config.Providers.VersionedFiles"]),
         ("settings",
         [
@@ -33,7 +34,7 @@ public sealed class LayerTests
         ("hosting", ["Config.Providers.Hosting", "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions"]),
     ];
 
-    public static TheoryData<string> LowerLayers => new() { "core", "providers", "settings", "wiring" };
+    public static TheoryData<string> LowerLayers => new() { "core", "formats", "providers", "settings", "wiring" };
 
     [Theory]
     [MemberData(nameof(LowerLayers))]

@@ -1,4 +1,5 @@
 using Config.Providers.EnvFiles;
+using Config.Providers.Formats.EnvFiles;
 using Config.Providers.Core;
 
 namespace Config.Providers.Tests.EnvFiles;
@@ -8,7 +9,7 @@ public class EnvFileParserTests
     private static readonly Dictionary<string, string> Environment = new() { ["HOME_DIR"] = "/home/app", ["EMPTY_ENV"] = string.Empty, ["LATER"] = "from-env" };
 
     private static EnvFileParseOptions Options(EnvFileDialect dialect = EnvFileDialect.Compose, bool interpolation = true) =>
-        new() { Dialect = dialect, Interpolation = interpolation, Environment = name => Environment.GetValueOrDefault(name) };
+        new() { Systemd = dialect == EnvFileDialect.Systemd, Interpolation = interpolation, Environment = name => Environment.GetValueOrDefault(name) };
 
     private static Dictionary<string, string> Parse(string text, EnvFileParseOptions? options = null) =>
         EnvFileParser.Parse(text, ".env", options ?? Options()).Entries

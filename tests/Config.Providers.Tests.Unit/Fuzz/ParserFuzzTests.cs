@@ -1,7 +1,7 @@
 using System.Text;
 using Config.Providers.DotCloud;
-using Config.Providers.EnvFiles;
-using Config.Providers.Yaml;
+using Config.Providers.Formats.EnvFiles;
+using Config.Providers.Formats.Yaml;
 using Config.Providers.Core;
 
 namespace Config.Providers.Tests.Fuzz;
@@ -126,7 +126,7 @@ public class ParserFuzzTests
                 EnvFileParser.Parse(bytes.AsSpan(), ".env", new EnvFileParseOptions { Environment = _ => null });
                 break;
             case "env-systemd":
-                EnvFileParser.Parse(input, ".env", new EnvFileParseOptions { Dialect = EnvFileDialect.Systemd });
+                EnvFileParser.Parse(input, ".env", new EnvFileParseOptions { Systemd = true });
                 break;
             case "yaml":
                 YamlConfigurationParser.Parse(input, "config.yaml");

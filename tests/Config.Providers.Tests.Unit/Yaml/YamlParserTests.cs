@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Text;
-using Config.Providers.Yaml;
+using Config.Providers.Formats.Yaml;
 using Config.Providers.Core;
 
 namespace Config.Providers.Tests.Yaml;
 
 public class YamlParserTests
 {
-    private static IDictionary<string, string?> Parse(string yaml, YamlParseOptions? options = null) =>
+    private static IDictionary<string, string?> Parse(string yaml, YamlReadOptions? options = null) =>
         YamlConfigurationParser.Parse(yaml, "config.yaml", options).Data;
 
-    private static ConfigurationFormatException Fails(string yaml, YamlParseOptions? options = null) =>
+    private static ConfigurationFormatException Fails(string yaml, YamlReadOptions? options = null) =>
         Assert.Throws<ConfigurationFormatException>(() => YamlConfigurationParser.Parse(yaml, "config.yaml", options));
 
     [Fact]

@@ -1,6 +1,6 @@
 using Config.Providers.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>
 /// dotCloud serviceconfig's generated <c>config.yaml</c> maps each service to its <c>dotcloud info</c>, whose

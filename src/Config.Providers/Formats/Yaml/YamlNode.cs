@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>The document as a small tree; an alias is the anchored node itself, so expansion costs no copies.</summary>
 internal abstract class YamlNode(Mark start)

@@ -1,10 +1,10 @@
-namespace Config.Providers.EnvFiles;
+namespace Config.Providers.Formats.EnvFiles;
 
 /// <summary>How <see cref="EnvFileParser"/> reads a file.</summary>
 internal sealed record EnvFileParseOptions
 {
-    /// <summary>The syntax. Default: <see cref="EnvFileDialect.Compose"/>.</summary>
-    public EnvFileDialect Dialect { get; init; } = EnvFileDialect.Compose;
+    /// <summary>systemd's <c>EnvironmentFile=</c> syntax instead of compose's. Default: false (compose).</summary>
+    public bool Systemd { get; init; }
 
     /// <summary>Whether <c>${VAR}</c>, <c>${VAR:-default}</c>, <c>${VAR-default}</c> and <c>$VAR</c> are expanded (Compose only). Default: true.</summary>
     public bool Interpolation { get; init; } = true;

@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>
 /// Keeps a node as a <see cref="YamlNode"/> tree, for nodes that may be used again: anchored nodes (aliases replay

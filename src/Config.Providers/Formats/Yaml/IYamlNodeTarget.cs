@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>
 /// Receives a YAML node as <see cref="YamlDocumentReader"/> walks it, the one shape of the walk, whether the node streams into keys (<see cref="YamlKeySink"/>) or is kept for reuse

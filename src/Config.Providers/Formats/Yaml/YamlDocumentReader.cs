@@ -2,7 +2,7 @@ using Config.Providers.Core;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>
 /// Reads YamlDotNet's events into configuration keys, enforcing what configuration needs: one document, scalar
@@ -25,7 +25,7 @@ internal sealed class YamlDocumentReader
     private readonly IParser parser;
     private readonly string text;
     private readonly string path;
-    private readonly YamlParseOptions options;
+    private readonly YamlReadOptions options;
     private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
     private readonly YamlKeySink sink;
     private readonly Stack<HashSet<string>> keySets = new();
@@ -34,7 +34,7 @@ internal sealed class YamlDocumentReader
     /// <summary>The end of the last event read: where to point when the YAML reader itself fails.</summary>
     public Mark LastPosition { get; private set; } = Mark.Empty;
 
-    public YamlDocumentReader(string text, string path, YamlParseOptions options, YamlKeySink sink)
+    public YamlDocumentReader(string text, string path, YamlReadOptions options, YamlKeySink sink)
     {
         parser = new Parser(new StringReader(text));
         this.text = text;

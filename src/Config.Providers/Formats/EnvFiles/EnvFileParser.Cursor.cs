@@ -1,6 +1,6 @@
 using Config.Providers.Core;
 
-namespace Config.Providers.EnvFiles;
+namespace Config.Providers.Formats.EnvFiles;
 
 internal static partial class EnvFileParser
 {

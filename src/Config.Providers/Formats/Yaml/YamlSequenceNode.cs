@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 internal sealed class YamlSequenceNode(Mark start) : YamlNode(start)
 {

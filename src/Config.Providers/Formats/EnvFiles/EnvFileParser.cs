@@ -1,7 +1,7 @@
 using System.Text;
 using Config.Providers.Core;
 
-namespace Config.Providers.EnvFiles;
+namespace Config.Providers.Formats.EnvFiles;
 
 /// <summary>
 /// Reads env files (see docs/providers/env-files.md). Pure: no I/O, and the process environment is only read
@@ -43,12 +43,25 @@ internal static partial class EnvFileParser
         }
     }
 
+    /// <summary>
+    /// Reads a systemd-style <c>EnvironmentFile</c> (the Consul location's) into variables, the last assignment of a
+    /// name winning, as systemd does.
+    /// </summary>
+    /// <param name="text">The file content.</param>
+    /// <param name="path">The file name used in messages.</param>
+    /// <returns>The variables.</returns>
+    /// <exception cref="ConfigurationFormatException">The text is not a valid env file.</exception>
+    public static IReadOnlyDictionary<string, string> ReadVariables(string text, string path) =>
+        Parse(text, path, new EnvFileParseOptions { Systemd = true }).Entries
+            .GroupBy(e => e.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+
     private static EnvFileParseResult Parse(ReadOnlyMemory<char> text, string path, EnvFileParseOptions? options)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new EnvFileParseOptions();
         var reader = new Reader(text, path, options);
-        return options.Dialect == EnvFileDialect.Systemd ? reader.ParseSystemd() : reader.ParseCompose();
+        return options.Systemd ? reader.ParseSystemd() : reader.ParseCompose();
     }
 
     private sealed partial class Reader(ReadOnlyMemory<char> source, string path, EnvFileParseOptions options)

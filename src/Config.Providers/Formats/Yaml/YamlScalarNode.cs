@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 internal sealed class YamlScalarNode(Mark start, string? value, bool plain) : YamlNode(start)
 {

@@ -2,12 +2,12 @@ using Config.Providers.Core;
 using Config.Providers.Files;
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>
 /// Turns a YAML document into configuration keys (see docs/providers/yaml.md): mappings join with <c>:</c>,
 /// sequences index from 0, nulls are null, empty <c>[]</c>/<c>{}</c> are present but empty, merge keys merge,
-/// aliases expand (within <see cref="YamlParseOptions.MaxExpandedNodes"/>). Pure: no I/O. Every problem is a
+/// aliases expand (within <see cref="YamlReadOptions.MaxExpandedNodes"/>). Pure: no I/O. Every problem is a
 /// <see cref="ConfigurationFormatException"/> with line and column; none quotes a value.
 /// </summary>
 internal static class YamlConfigurationParser
@@ -17,10 +17,10 @@ internal static class YamlConfigurationParser
     /// <param name="path">The file name used in messages and origins.</param>
     /// <param name="options">Limits; defaults when null.</param>
     /// <returns>Keys, values and origins.</returns>
-    public static ParsedFile Parse(string text, string path, YamlParseOptions? options = null)
+    public static ParsedFile Parse(string text, string path, YamlReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        options ??= new YamlParseOptions();
+        options ??= YamlReadOptions.File;
         // Roughly one key per line: sizing once saves a dozen rehashes as a large file's keys arrive.
         var data = new Dictionary<string, string?>(text.AsSpan().Count('\n') + 1, StringComparer.OrdinalIgnoreCase);
         var origins = new KeyOrigins();
@@ -48,6 +48,12 @@ internal static class YamlConfigurationParser
 
         return new ParsedFile(data, origins, []);
     }
+
+    /// <summary>Parses a YAML (or JSON) document another provider holds (a Consul key, a versioned file): no projection.</summary>
+    /// <param name="text">The document.</param>
+    /// <param name="source">Its name in messages and origins.</param>
+    /// <returns>Keys, values and origins.</returns>
+    public static ParsedFile ParseDocument(string text, string source) => Parse(text, source, YamlReadOptions.Document);
 
     /// <summary>YamlDotNet's message, which describes structure and does not quote content.</summary>
     private static string Describe(YamlException e)

@@ -1,4 +1,4 @@
-namespace Config.Providers.EnvFiles;
+namespace Config.Providers.Formats.EnvFiles;
 
 /// <summary>One assignment read from an env file: the key as written, its value, and where it starts.</summary>
 /// <param name="Key">The variable name as written (no mapping applied).</param>

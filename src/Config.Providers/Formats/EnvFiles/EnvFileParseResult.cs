@@ -1,4 +1,4 @@
-namespace Config.Providers.EnvFiles;
+namespace Config.Providers.Formats.EnvFiles;
 
 /// <summary>The assignments of an env file, in file order, and warnings (such as an unset variable expanded to empty).</summary>
 /// <param name="Entries">Every assignment, duplicates included; the last one of a key wins.</param>

@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>Sends a node to two targets: an anchored node streams into keys and is kept for its aliases.</summary>
 internal sealed class YamlTargetPair(IYamlNodeTarget first, IYamlNodeTarget second) : IYamlNodeTarget

@@ -1,20 +1,20 @@
 using Config.Providers.Core;
 using YamlDotNet.Core;
 
-namespace Config.Providers.Yaml;
+namespace Config.Providers.Formats.Yaml;
 
 /// <summary>
 /// Writes the document as configuration keys: mappings join with <c>:</c>, sequences index from 0, an empty
 /// sequence or nested mapping is a present but empty key. Counts every node, aliases expanded, against
-/// <see cref="YamlParseOptions.MaxExpandedNodes"/>.
+/// <see cref="YamlReadOptions.MaxExpandedNodes"/>.
 /// </summary>
-internal sealed class YamlKeySink(string path, YamlParseOptions options, Dictionary<string, string?> data, KeyOrigins origins) : IYamlNodeTarget
+internal sealed class YamlKeySink(string path, YamlReadOptions options, Dictionary<string, string?> data, KeyOrigins origins) : IYamlNodeTarget
 {
     private readonly string source = "yaml " + path;
     private readonly Stack<string> prefixes = new();
     private string prefix = string.Empty;
     private int visited;
-    private readonly KeyBudget budget = new(path, options.MaxKeyLength, options.MaxExpandedCharacters, nameof(YamlParseOptions));
+    private readonly KeyBudget budget = new(path, options.MaxKeyLength, options.MaxExpandedCharacters, "YamlParseOptions");
     private Mark lastMark = Mark.Empty;
 
     public void Scalar(Mark at, string? value, bool plain)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Config.Providers.EnvFiles;
+namespace Config.Providers.Formats.EnvFiles;
 
 internal static partial class EnvFileParser
 {
