@@ -12,6 +12,7 @@ namespace Config.Providers.Tests.Files;
 /// once with a located error — never a hang, never memory exhausted — and a reload that meets one keeps the last good
 /// data instead of throwing out of <c>IConfigurationRoot.Reload()</c>. (FIFOs and devices are told apart on Linux.)
 /// </summary>
+[Collection(ProcessMemoryTests.Name)]
 public sealed class HostileFileTests : IDisposable
 {
     private readonly TempDirectory directory = new();
