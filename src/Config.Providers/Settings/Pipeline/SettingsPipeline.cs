@@ -18,6 +18,7 @@ namespace Config.Providers.Settings.Pipeline;
 /// configuration reload is bound and validated as a candidate, diffed against the running value, and then
 /// applied (mutable changes), held back (immutable changes, pending restart) or rejected (invalid) — the
 /// running value is never replaced by an invalid one, so <see cref="Current"/> never throws after startup.
+/// Binding and validation run outside the lock; only the swap is under it.
 /// </summary>
 internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T> : IDisposable
     where T : class
@@ -40,6 +41,11 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
     private RawSnapshot? running;
     private IDisposable? reloadSubscription;
     private bool disposed;
+
+    // Reload generations: each configuration change gets the next number when it arrives; the newest one decided
+    // wins, so a slow reload of older configuration cannot overwrite a newer one.
+    private long requested;
+    private long decided;
 
     public SettingsPipeline(SettingsDefinition<T> definition, IServiceProvider services)
     {
@@ -76,9 +82,12 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
                 return value;
             }
 
+            // Bound and validated outside the lock (user code: constructors, converters, validators); two first readers
+            // may both build, and the first to finish is kept.
+            var build = builder.Build(configuration, configuration);
             lock (gate)
             {
-                value = current ?? BuildFirst();
+                value = current ?? First(build);
             }
 
             after.Drain();
@@ -96,9 +105,8 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
         }
     }
 
-    private T BuildFirst()
+    private T First(SettingsBuild<T> build)
     {
-        var build = builder.Build(configuration, configuration);
         if (!build.IsValid)
         {
             throw new Validation.SettingsValidationException(definition.Name, typeof(T), definition.SectionPath, [.. build.Problems.Select(p => p.ToString())]);
@@ -113,34 +121,31 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
     }
 
     /// <summary>
-    /// Decides under the lock (bind, validate, diff, swap the running value); logs, reports, listeners and stopping the
-    /// application run after it is released, in order, through <see cref="after"/>.
+    /// A reload: bound, validated and compared outside the lock, decided under it (compare-and-swap on the running value:
+    /// a newer reload wins, an older one that finishes later is dropped, one that lost a race is compared again), and
+    /// its logs, report, listeners and stopping the application run after it is released, in order, through
+    /// <see cref="after"/>. No user code, logging or signal runs under the lock.
     /// </summary>
     private void OnReload()
     {
-        lock (gate)
+        var generation = Interlocked.Increment(ref requested);
+        try
         {
-            if (!disposed)
-            {
-                try
-                {
-                    Reload();
-                }
-                catch (Exception e)
-                {
-                    // A reload runs on a provider's thread: nothing may escape into it.
-                    var secrets = running?.SecretValues ?? [];
-                    var reason = Redactor.Scrub(e.Message, secrets);
-                    var type = e.GetType().Name;
-                    after.Enqueue(() => SettingsLog.ReloadFailed(logger, typeName, type, reason));
-                }
-            }
+            Reload(generation);
+        }
+        catch (Exception e)
+        {
+            // A reload runs on a provider's thread: nothing may escape into it.
+            var secrets = Volatile.Read(ref running)?.SecretValues ?? [];
+            var reason = Redactor.Scrub(e.Message, secrets);
+            var type = e.GetType().Name;
+            after.Enqueue(() => SettingsLog.ReloadFailed(logger, typeName, type, reason));
         }
 
         after.Drain();
     }
 
-    /// <summary>Unknown keys are logged once each, at startup or when a reload first brings them.</summary>
+    /// <summary>Unknown keys are logged once each, at startup or when a reload first brings them. Under the lock (the set), queued for after.</summary>
     private void WarnOnce(IReadOnlyList<SettingsProblem> warnings)
     {
         foreach (var warning in warnings)
@@ -153,31 +158,80 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
         }
     }
 
-    private void Reload()
+    private void Reload(long generation)
     {
         var candidate = builder.Build(configuration, configuration);
-        WarnOnce(candidate.Warnings);
-        var differences = SnapshotDiff.Compare(running!, candidate.Raw);
+        while (true)
+        {
+            RawSnapshot basis;
+            lock (gate)
+            {
+                if (disposed || generation < decided)
+                {
+                    return;   // a newer reload has decided already: it read newer configuration
+                }
+
+                basis = running!;
+            }
+
+            var decision = Decide(candidate, basis);
+            lock (gate)
+            {
+                if (disposed || generation < decided)
+                {
+                    return;
+                }
+
+                if (!ReferenceEquals(running, basis))
+                {
+                    continue;   // another reload swapped the running value meanwhile: compare against the new one
+                }
+
+                decided = generation;
+                WarnOnce(candidate.Warnings);
+                Commit(decision);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Compares a candidate with the running snapshot it would replace; rebinds the mixed value when needed. Outside the lock.</summary>
+    private ReloadDecision<T> Decide(SettingsBuild<T> candidate, RawSnapshot basis)
+    {
+        var differences = SnapshotDiff.Compare(basis, candidate.Raw);
         if (!candidate.IsValid)
         {
-            Reject(differences, candidate.Problems);
+            return new(differences, candidate, candidate.Problems);
+        }
+
+        var next = candidate;
+        if (differences.Any(d => d.Mutable) && differences.Any(d => !d.Mutable))
+        {
+            // Apply only the mutable part: rebind from running immutable values plus the new mutable ones,
+            // and validate that combination too (a rule may tie a mutable setting to an immutable one).
+            next = builder.Build(SnapshotDiff.Mix(basis, candidate.Raw), configuration);
+            if (!next.IsValid)
+            {
+                return new(differences, next, next.Problems);
+            }
+        }
+
+        return new(differences, next, []);
+    }
+
+    /// <summary>Applies, holds or rejects a decision: swaps the running value and queues what follows. Under the lock.</summary>
+    private void Commit(ReloadDecision<T> decision)
+    {
+        var differences = decision.Differences;
+        if (decision.Problems.Count > 0)
+        {
+            Reject(differences, decision.Problems);
             return;
         }
 
         var mutable = differences.Where(d => d.Mutable).ToList();
         var immutable = differences.Where(d => !d.Mutable).ToList();
-        var next = candidate;
-        if (mutable.Count > 0 && immutable.Count > 0)
-        {
-            // Apply only the mutable part: rebind from running immutable values plus the new mutable ones,
-            // and validate that combination too (a rule may tie a mutable setting to an immutable one).
-            next = builder.Build(SnapshotDiff.Mix(running!, candidate.Raw), configuration);
-            if (!next.IsValid)
-            {
-                Reject(differences, next.Problems);
-                return;
-            }
-        }
+        var next = decision.Next;
 
         var changes = new List<SettingChange>(differences.Count);
         changes.AddRange(mutable.Select(d => SnapshotDiff.ToChange(d, ChangeDisposition.Applied, configuration)));
