@@ -14,6 +14,9 @@ public sealed class ConsulWatchTimingTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
     private readonly FakeTimeProvider time = new();
+    private readonly SemaphoreSlim timerCreated = new(0);
+    private int timersCreated;
+    private int timersAtLastCall;
     private readonly List<(TimeSpan At, ulong Index)> calls = [];
     private readonly SemaphoreSlim called = new(0);
     private readonly DateTimeOffset start;
@@ -197,7 +200,12 @@ public sealed class ConsulWatchTimingTests
         var values = new List<string>();
         taken = values;
         var last = (string?)"same";   // what startup read
-        var timing = new ConsulWatchTiming(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), time) { Jitter = () => 1.0 };
+        var clock = new TimerCountingClock(time, () =>
+        {
+            Interlocked.Increment(ref timersCreated);
+            timerCreated.Release();
+        });
+        var timing = new ConsulWatchTiming(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), clock) { Jitter = () => 1.0 };
         var loop = new ConsulWatchLoop<string>(
             "config/orders/",
             (index, _, _) =>
@@ -205,6 +213,7 @@ public sealed class ConsulWatchTimingTests
                 lock (calls)
                 {
                     calls.Add((Now, index));
+                    timersAtLastCall = Volatile.Read(ref timersCreated);
                 }
 
                 called.Release();
@@ -243,9 +252,17 @@ public sealed class ConsulWatchTimingTests
         Assert.True(await called.WaitAsync(TimeSpan.FromSeconds(10)), "the loop made no call");
         int count;
         TimeSpan last;
+        int timersThen;
         lock (calls)
         {
-            (count, last) = (calls.Count, calls[^1].At);
+            (count, last, timersThen) = (calls.Count, calls[^1].At, timersAtLastCall);
+        }
+
+        // The query returned on the loop's thread; the loop has yet to start waiting on the clock. Advancing before it
+        // does would start its wait from the advanced time (a call 1 s late, once, in a busy run).
+        while (Volatile.Read(ref timersCreated) <= timersThen)
+        {
+            Assert.True(await timerCreated.WaitAsync(TimeSpan.FromSeconds(10)), "the loop did not start waiting on the clock");
         }
 
         time.Advance(last + delay - Tick - Now);
@@ -257,6 +274,25 @@ public sealed class ConsulWatchTimingTests
         {
             Assert.Equal(count + 1, calls.Count);
             Assert.Equal(last + delay, calls[^1].At);
+        }
+    }
+
+    /// <summary>The fake clock, telling when something starts waiting on it (each <c>Task.Delay</c> creates a timer).</summary>
+    private sealed class TimerCountingClock(FakeTimeProvider inner, Action created) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
+            created();
+            return timer;
         }
     }
 }
