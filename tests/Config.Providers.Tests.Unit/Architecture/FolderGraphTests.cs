@@ -16,7 +16,7 @@ public sealed class FolderGraphTests
         ("formats", ["Formats"]),
         ("providers", ["Files", "EnvFiles", "Yaml", "DotCloud", "Consul", "Serf", "VersionedFiles"]),
         ("settings", ["Settings"]),
-        ("wiring", ["Discovery", "Checking", "Health"]),
+        ("wiring", ["Discovery", "Checking", "Health", "Inspection"]),
         ("hosting", ["Hosting"]),
     ];
 

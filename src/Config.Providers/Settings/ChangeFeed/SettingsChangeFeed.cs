@@ -5,9 +5,13 @@ using Microsoft.Extensions.Primitives;
 
 namespace Config.Providers.Settings.ChangeFeed;
 
-/// <summary>Fans reload reports out to subscribers and remembers what is pending a restart.</summary>
+/// <summary>Fans reload reports out to subscribers and remembers what is pending a restart, and the latest reports.</summary>
 internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsChangeFeed
 {
+    /// <summary>How many reports <see cref="Recent"/> keeps.</summary>
+    public const int RecentCapacity = 50;
+
+    private readonly Queue<SettingsReloadReport> recent = new();
     private readonly ConcurrentDictionary<(Type, string), SettingsReloadReport> pending = new();
     private readonly ConcurrentDictionary<(Type, string), SettingsReloadReport> rejected = new();
     private readonly object subscribersGate = new();
@@ -17,6 +21,18 @@ internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsC
 
     /// <summary>The last rejected reload of each settings type whose configuration is still invalid (cleared by a later good reload).</summary>
     public IReadOnlyList<SettingsReloadReport> RejectedReloads => rejected.Values.ToArray();
+
+    /// <summary>The latest reports, oldest first (at most <see cref="RecentCapacity"/>): what the configuration inspector shows.</summary>
+    public IReadOnlyList<SettingsReloadReport> Recent
+    {
+        get
+        {
+            lock (recent)
+            {
+                return [.. recent];
+            }
+        }
+    }
 
     public IChangeToken GetChangeToken<TOptions>(string? name = null)
         where TOptions : class
@@ -47,6 +63,15 @@ internal sealed class SettingsChangeFeed(IServiceProvider services) : ISettingsC
     {
         var key = (report.OptionsType, report.OptionsName);
         var cleared = false;
+        lock (recent)
+        {
+            recent.Enqueue(report);
+            if (recent.Count > RecentCapacity)
+            {
+                recent.Dequeue();
+            }
+        }
+
         if (report.Outcome == ReloadOutcome.Rejected)
         {
             rejected[key] = report;
