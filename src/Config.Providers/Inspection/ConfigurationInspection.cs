@@ -79,7 +79,9 @@ internal static class ConfigurationInspection
         var status = source.Status;
         var problems = status?.Problems ?? [];
         var warnings = status?.Warnings ?? [];
-        json.WriteString("status", problems.Count > 0 ? "stale" : warnings.Count > 0 ? "warned" : "healthy");
+        // A provider that reports no status (environment variables, the command line, the framework's JSON files)
+        // is read once and cannot go stale: "static", not a claim of health.
+        json.WriteString("status", status is null ? "static" : problems.Count > 0 ? "stale" : warnings.Count > 0 ? "warned" : "healthy");
         if (status?.LastSuccess is { } last)
         {
             json.WriteString("lastSuccess", last);

@@ -80,6 +80,8 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
             var shadowed = Assert.Single(host.GetProperty("shadowed").EnumerateArray());
             Assert.Equal("from-yaml", shadowed.GetProperty("value").GetString());
             Assert.Contains("config.yaml", shadowed.GetProperty("origin").GetString());
+            Assert.Equal(SecretAttribute.Mask, Key(json, "Db:Password").GetProperty("value").GetString());
+            Assert.Equal(SecretAttribute.Mask, Key(json, "Payments:Signing").GetProperty("value").GetString());   // [Secret] only
 
             var retries = Key(json, "Payments:Retries");
             Assert.Equal("2", retries.GetProperty("value").GetString());
@@ -151,6 +153,7 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
         });
         await using var page = await browser.NewPageAsync();
         page.DefaultTimeout = 10_000;
+        await page.SetViewportAsync(new PuppeteerSharp.ViewPortOptions { Width = 1280, Height = 900 });
 
         await page.GoToAsync(new Uri(loopback, "/_config").ToString());
         await page.WaitForSelectorAsync("tr[data-key='Db:Host']");
@@ -173,6 +176,13 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
         }
 
         await page.WaitForFunctionAsync("() => { const cell = document.querySelector(\"tr[data-key='Payments:Retries'] td.value\"); return cell !== null && cell.textContent === '5'; }");
+
+        // The artifact: what an operator sees (the filter cleared), saved beside the test results.
+        await page.EvaluateExpressionAsync("(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input')); })()");
+        var screenshot = Path.Combine(RepositoryRoot.Path, "TestResults", "inspector.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(screenshot, new PuppeteerSharp.ScreenshotOptions { FullPage = false });
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
 
         var html = await page.GetContentAsync();
         Assert.DoesNotContain(DbPassword, html);
