@@ -13,6 +13,19 @@ namespace Config.Providers.Settings.Coercion;
 /// </summary>
 internal static class ScalarConverters
 {
+    /// <summary>
+    /// Every type of the coercion table (enums aside), in the table's order. The generator keeps a copy of it by name
+    /// (ShapeClassifier.TableTypes: an analyzer cannot reference this assembly); a test holds that copy, the JSON Schema
+    /// writer and docs/settings.md to this list.
+    /// </summary>
+    public static readonly IReadOnlyList<Type> TableTypes =
+    [
+        typeof(string), typeof(bool), typeof(int), typeof(long), typeof(short), typeof(byte), typeof(sbyte), typeof(ushort),
+        typeof(uint), typeof(ulong), typeof(Int128), typeof(UInt128), typeof(double), typeof(float), typeof(Half), typeof(decimal),
+        typeof(TimeSpan), typeof(Guid), typeof(Uri), typeof(IPAddress), typeof(EndPoint), typeof(DnsEndPoint), typeof(IPEndPoint),
+        typeof(DateTimeOffset), typeof(DateTime), typeof(DateOnly), typeof(TimeOnly), typeof(char), typeof(Version), typeof(X509Certificate2),
+    ];
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly ConcurrentDictionary<Type, ScalarConverter?> Cache = new();
     private static readonly ConcurrentDictionary<Type, ScalarConverter> ByteSizeCache = new();
@@ -32,6 +45,8 @@ internal static class ScalarConverters
 
     private static ScalarConverter? Create(Type type)
     {
+        if (type.IsEnum) return EnumConverter.Create(type);
+        if (!TableTypes.Contains(type)) return null;
         if (type == typeof(string)) return new(type, "String", static (string s, out object? v, out string? r) => { v = s; r = null; return true; });
         if (type == typeof(bool)) return new(type, "Boolean", ParseBool);
         if (type == typeof(int)) return Integer<int>();
@@ -62,8 +77,7 @@ internal static class ScalarConverters
         if (type == typeof(char)) return new(type, "Char", static (string s, out object? v, out string? r) => Expect(s.Length == 1, s.Length == 1 ? s[0] : '\0', "expected exactly one character", out v, out r));
         if (type == typeof(Version)) return new(type, "Version", static (string s, out object? v, out string? r) => Expect(Version.TryParse(s.Trim(), out var ver), ver, "expected a version such as 1.2.3", out v, out r));
         if (type == typeof(X509Certificate2)) return new(type, "PEM certificate", PemCertificateParser.TryParse);
-        if (type.IsEnum) return EnumConverter.Create(type);
-        return null;
+        throw new InvalidOperationException($"{type} is in the coercion table without a converter");
     }
 
     private static bool ParseBool(string text, out object? value, out string? reason)
