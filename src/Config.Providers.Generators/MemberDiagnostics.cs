@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,7 +8,7 @@ namespace Config.Providers.Generators;
 /// <summary>CPS1002–CPS1005: members whose declaration does not do what it seems to.</summary>
 internal static class MemberDiagnostics
 {
-    public static void Report(SourceProductionContext output, ShapeInfo info, Location fallback)
+    public static void Report(List<DiagnosticInfo> output, ShapeInfo info, Location fallback)
     {
         var o = info.Object!;
         var typeName = info.Type.Name;
@@ -15,7 +16,7 @@ internal static class MemberDiagnostics
         {
             if (member.Mutable || member.Secret || member.ByteSize || member.ValidationAttributes.Count > 0 || member.Key != member.Name)
             {
-                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.NeverBound, Where(member.Property, fallback), typeName, member.Name));
+                output.Add(DiagnosticInfo.From(SettingsDiagnostics.NeverBound, Where(member.Property, fallback), typeName, member.Name));
             }
         }
 
@@ -24,17 +25,17 @@ internal static class MemberDiagnostics
             if (member.Secret && !member.Type.IsValueType && member.Type.SpecialType != SpecialType.System_String && member.Type.TypeKind != TypeKind.Enum
                 && !IsScalarLike(member.Type))
             {
-                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.SecretSubtree, Where((ISymbol?)member.Property ?? member.Parameter, fallback), typeName, member.Name, member.Type.ToDisplayString()));
+                output.Add(DiagnosticInfo.From(SettingsDiagnostics.SecretSubtree, Where((ISymbol?)member.Property ?? member.Parameter, fallback), typeName, member.Name, member.Type.ToDisplayString()));
             }
 
             if (member.Parameter is not null && member.Property is null)
             {
-                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.ParameterWithoutProperty, Where(member.Parameter, fallback), typeName, member.Parameter.Name, member.Key));
+                output.Add(DiagnosticInfo.From(SettingsDiagnostics.ParameterWithoutProperty, Where(member.Parameter, fallback), typeName, member.Parameter.Name, member.Key));
             }
 
             if (member.Property is { } property && IsCollection(member.Type) && InitialItems(property) is > 0 and var items)
             {
-                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.InitializedCollectionReplaced, Where(property, fallback), typeName, member.Name, items));
+                output.Add(DiagnosticInfo.From(SettingsDiagnostics.InitializedCollectionReplaced, Where(property, fallback), typeName, member.Name, items));
             }
         }
     }

@@ -37,6 +37,52 @@ internal sealed class SettingsCall
     public static SettingsCall? From(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
         From((InvocationExpressionSyntax)context.Node, context.SemanticModel, cancellationToken);
 
+    /// <summary>The call worked out into plain values (see <see cref="CallModel"/>), or null when it is not ours.</summary>
+    public static CallModel? Model(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (From(context, cancellationToken) is not { } call)
+        {
+            return null;
+        }
+
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        string? shapes = null;
+        var compilation = context.SemanticModel.Compilation;
+        if (compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp12 } older)
+        {
+            // Interceptors and file-local types need C# 12; an older language version keeps the reflection path.
+            diagnostics.Add(DiagnosticInfo.From(SettingsDiagnostics.BoundByReflection, call.Location, call.Type.ToDisplayString(), $"C# 12 or later is needed to replace the call (this project uses {LanguageVersionFacts.ToDisplayString(older.LanguageVersion)})"));
+        }
+        else
+        {
+            var classifier = new ShapeClassifier(compilation);
+            if (classifier.FindProblem(call.Type) is { } problem)
+            {
+                diagnostics.Add(DiagnosticInfo.From(SettingsDiagnostics.BoundByReflection, call.Location, call.Type.ToDisplayString(), problem));
+            }
+            else
+            {
+                var writer = new ShapeWriter(classifier);
+                writer.NameOf(call.Type, false);
+                shapes = writer.Flush();
+                foreach (var info in writer.Objects)
+                {
+                    MemberDiagnostics.Report(diagnostics, info, call.Location);
+                }
+            }
+        }
+
+        return new CallModel(
+            call.Interceptable.Version,
+            call.Interceptable.Data,
+            call.Interceptable.GetDisplayLocation(),
+            call.Named,
+            call.ExtensionForm,
+            Literals.Type(call.Type),
+            shapes,
+            new EquatableArray<DiagnosticInfo>(System.Collections.Immutable.ImmutableArray.CreateRange(diagnostics)));
+    }
+
     public static SettingsCall? From(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method

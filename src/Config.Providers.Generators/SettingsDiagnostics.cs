@@ -48,4 +48,15 @@ internal static class SettingsDiagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A reload must give what a start gives, so configured items replace the initializer's instead of appending to them. Keep defaults in the initializer only if a configured collection should replace them, or move them into configuration.");
+
+    /// <summary>The descriptor with <paramref name="id"/>.</summary>
+    public static DiagnosticDescriptor ById(string id) => id switch
+    {
+        "CPS1001" => BoundByReflection,
+        "CPS1002" => NeverBound,
+        "CPS1003" => SecretSubtree,
+        "CPS1004" => ParameterWithoutProperty,
+        "CPS1005" => InitializedCollectionReplaced,
+        _ => throw new System.ArgumentException($"no descriptor {id}", nameof(id)),
+    };
 }

@@ -20,17 +20,36 @@ public sealed class SettingsGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Each call is worked out where it is found, into plain values (CallModel); the output step sees only those and
+        // the switch — never a symbol or the compilation — so an edit that changes no call leaves it cached.
         var enabled = context.AnalyzerConfigOptionsProvider.Select(static (options, _) => IsEnabled(options.GlobalOptions));
         var calls = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => SettingsCall.IsCandidate(node), static (ctx, ct) => SettingsCall.From(ctx, ct))
+            .CreateSyntaxProvider(static (node, _) => SettingsCall.IsCandidate(node), static (ctx, ct) => SettingsCall.Model(ctx, ct))
             .Where(static call => call is not null)
-            .Collect();
-        context.RegisterSourceOutput(calls.Combine(context.CompilationProvider).Combine(enabled), static (output, input) =>
+            .WithTrackingName(TrackingNames.Calls)
+            .Collect()
+            .Select(static (found, _) => new EquatableArray<CallModel>(found!))
+            .WithTrackingName(TrackingNames.AllCalls);
+        context.RegisterSourceOutput(calls.Combine(enabled).WithTrackingName(TrackingNames.Output), static (output, input) =>
         {
-            var ((found, compilation), on) = input;
-            if (on && !found.IsEmpty)
+            var (found, on) = input;
+            if (on && found.Count > 0)
             {
-                Generate(output, compilation, found!);
+                Generate(output, found);
+            }
+        });
+
+        // Diagnostics are put back on the compilation's own syntax trees (so #pragma and the IDE see them): this step
+        // takes the compilation and runs on every edit, but only maps what the calls found; it writes no source.
+        context.RegisterSourceOutput(calls.Combine(enabled).Combine(context.CompilationProvider), static (output, input) =>
+        {
+            var ((found, on), compilation) = input;
+            if (on)
+            {
+                foreach (var diagnostic in found.SelectMany(c => c.Diagnostics).Distinct())
+                {
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic(compilation));
+                }
             }
         });
     }
@@ -40,56 +59,29 @@ public sealed class SettingsGenerator : IIncrementalGenerator
         !(options.TryGetValue("build_property.ConfigProvidersSettingsGenerator", out var value)
           && string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
 
-    private static void Generate(SourceProductionContext output, Compilation compilation, ImmutableArray<SettingsCall> calls)
+    private static void Generate(SourceProductionContext output, EquatableArray<CallModel> calls)
     {
-        // Interceptors and file-local types need C# 12; an older language version keeps the reflection path.
-        if (compilation is Microsoft.CodeAnalysis.CSharp.CSharpCompilation { LanguageVersion: < Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12 } older)
-        {
-            foreach (var call in calls)
-            {
-                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.BoundByReflection, call.Location, call.Type.ToDisplayString(), $"C# 12 or later is needed to replace the call (this project uses {Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(older.LanguageVersion)})"));
-            }
-
-            return;
-        }
-
-        var classifier = new ShapeClassifier(compilation);
-        var writer = new ShapeWriter(classifier);
-        var interceptors = new Dictionary<(string Shape, string Type, bool Named, bool Extension), List<SettingsCall>>();
-        foreach (var call in calls)
-        {
-            var problem = classifier.FindProblem(call.Type);
-            if (problem is not null)
-            {
-                output.ReportDiagnostic(Diagnostic.Create(SettingsDiagnostics.BoundByReflection, call.Location, call.Type.ToDisplayString(), problem));
-                continue;
-            }
-
-            var key = (writer.NameOf(call.Type, false), Literals.Type(call.Type), call.Named, call.ExtensionForm);
-            if (!interceptors.TryGetValue(key, out var sites))
-            {
-                interceptors[key] = sites = new List<SettingsCall>();
-            }
-
-            sites.Add(call);
-        }
-
-        if (interceptors.Count == 0)
+        var described = calls.Where(c => c.Shapes is not null).ToList();
+        if (described.Count == 0)
         {
             return;
         }
 
-        var shapes = writer.Flush();
-        foreach (var info in writer.Objects)
-        {
-            MemberDiagnostics.Report(output, info, calls[0].Location);
-        }
-
-        output.AddSource("ConfigProvidersSettings.g.cs", SourceText.From(Render(interceptors, shapes), Encoding.UTF8));
+        output.AddSource("ConfigProvidersSettings.g.cs", SourceText.From(Render(described), Encoding.UTF8));
     }
 
-    private static string Render(Dictionary<(string Shape, string Type, bool Named, bool Extension), List<SettingsCall>> interceptors, string shapes)
+    private static string Render(List<CallModel> calls)
     {
+        // One class of shapes per settings type (its root shape is S0), shared by every call for that type.
+        var classes = new Dictionary<string, (string Name, string Shapes)>(StringComparer.Ordinal);
+        foreach (var call in calls)
+        {
+            if (!classes.ContainsKey(call.TypeLiteral))
+            {
+                classes[call.TypeLiteral] = ("GeneratedSettingsShapes" + classes.Count, call.Shapes!);
+            }
+        }
+
         var text = new StringBuilder();
         text.AppendLine("// <auto-generated by Config.Providers' settings source generator/>");
         text.AppendLine("#nullable enable");
@@ -108,28 +100,40 @@ public sealed class SettingsGenerator : IIncrementalGenerator
         text.AppendLine("    file static class SettingsInterceptors");
         text.AppendLine("    {");
         var index = 0;
-        foreach (var pair in interceptors)
+        foreach (var group in calls.GroupBy(c => (c.TypeLiteral, c.Named, c.Extension)))
         {
-            var (shape, type, named, extension) = pair.Key;
-            foreach (var site in pair.Value)
+            var (type, named, extension) = group.Key;
+            foreach (var site in group)
             {
-                text.AppendLine($"        [global::System.Runtime.CompilerServices.InterceptsLocation({site.Interceptable.Version}, {Literals.String(site.Interceptable.Data)})] // {site.Interceptable.GetDisplayLocation()}");
+                text.AppendLine($"        [global::System.Runtime.CompilerServices.InterceptsLocation({site.InterceptVersion}, {Literals.String(site.InterceptData)})] // {site.InterceptDisplay}");
             }
 
             var services = (extension ? "this " : string.Empty) + "global::Microsoft.Extensions.DependencyInjection.IServiceCollection services";
             var name = named ? "string name, " : string.Empty;
             text.AppendLine($"        public static global::Microsoft.Extensions.Options.OptionsBuilder<{type}> AddSettings{index++}({services}, {name}string sectionPath, global::System.Action<global::Config.Providers.SettingsOptions>? configure)");
-            text.AppendLine($"            => global::Config.Providers.Settings.Metadata.SettingsShapes.AddSettings<{type}>(services, {(named ? "name" : "global::Microsoft.Extensions.Options.Options.DefaultName")}, sectionPath, configure, GeneratedSettingsShapes.{shape});");
+            text.AppendLine($"            => global::Config.Providers.Settings.Metadata.SettingsShapes.AddSettings<{type}>(services, {(named ? "name" : "global::Microsoft.Extensions.Options.Options.DefaultName")}, sectionPath, configure, {classes[type].Name}.S0);");
             text.AppendLine();
         }
 
         text.AppendLine("    }");
-        text.AppendLine();
-        text.AppendLine("    file static class GeneratedSettingsShapes");
-        text.AppendLine("    {");
-        text.Append(shapes);
-        text.AppendLine("    }");
+        foreach (var (className, shapes) in classes.Values)
+        {
+            text.AppendLine();
+            text.AppendLine($"    file static class {className}");
+            text.AppendLine("    {");
+            text.Append(shapes);
+            text.AppendLine("    }");
+        }
+
         text.AppendLine("}");
         return text.ToString();
+    }
+
+    /// <summary>The names of the pipeline's steps, for tests that check what a later run took from its cache.</summary>
+    internal static class TrackingNames
+    {
+        public const string Calls = nameof(Calls);
+        public const string AllCalls = nameof(AllCalls);
+        public const string Output = nameof(Output);
     }
 }

@@ -43,6 +43,42 @@ public sealed class SettingsGeneratorTests
     }
 
     [Fact]
+    public void An_edit_that_changes_no_call_leaves_the_generated_source_cached_and_one_that_does_regenerates_it()
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview).WithFeatures([new("InterceptorsNamespaces", "Config.Providers.Generated")]);
+        var sample = CSharpSyntaxTree.ParseText(Usings + """
+            public sealed class App { public int Level { get; set; } }
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => services.AddSettings<App>("App");
+            }
+            """, options, path: "Sample.cs");
+        var other = CSharpSyntaxTree.ParseText("public static class Other { public static int Answer => 42; }", options, path: "Other.cs");
+        var compilation = CSharpCompilation.Create("Sample", [sample, other], TestReferences.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [NewGenerator().AsSourceGenerator()],
+            parseOptions: options,
+            optionsProvider: new Options(true),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+
+        // An unrelated edit: the calls are worked out again, compare equal, and the source output is taken from the cache.
+        var unrelated = compilation.ReplaceSyntaxTree(other, other.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("public static class Other { public static int Answer => 43; }")));
+        driver = driver.RunGenerators(unrelated);
+        var run = driver.GetRunResult().Results.Single();
+        Assert.All(run.TrackedSteps["AllCalls"].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(run.TrackedSteps["Output"].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.Single(run.GeneratedSources);
+
+        // An edit to the settings type: the output is regenerated (the check above can fail).
+        var changedSample = sample.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(sample.ToString().Replace("public int Level { get; set; }", "public int Level { get; set; } public string? Name { get; set; }", StringComparison.Ordinal)));
+        driver = driver.RunGenerators(unrelated.ReplaceSyntaxTree(unrelated.SyntaxTrees.First(t => t.FilePath == "Sample.cs"), changedSample));
+        run = driver.GetRunResult().Results.Single();
+        Assert.Contains(run.TrackedSteps["Output"].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("Name", run.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
     public void Generated_code_compiles_and_intercepts_each_call()
     {
         var (output, reported) = Run("""
