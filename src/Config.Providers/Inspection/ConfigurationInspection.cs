@@ -26,7 +26,7 @@ internal static class ConfigurationInspection
             ?? throw new InvalidOperationException("The configuration is not an IConfigurationRoot: nothing to inspect.");
         var environment = services.GetService<IHostEnvironment>();
         var discovery = services.GetService<ServiceDiscoveryReport>();
-        var checks = services.GetServices<SettingsStartupEntry>().Select(entry => entry.Check(services)).ToList();
+        var checks = SettingsChecks(services, root);
         var secret = new HashSet<string>(checks.SelectMany(c => c.SecretKeys), StringComparer.OrdinalIgnoreCase);
         var sources = InspectedSource.Of(root);
         var feed = services.GetService<ISettingsChangeFeed>() as SettingsChangeFeed;
@@ -69,6 +69,44 @@ internal static class ConfigurationInspection
         WriteReports(json, "rejectedReloads", feed?.RejectedReloads ?? [], secret);
         WriteReports(json, "recentChanges", (feed?.Recent ?? []).Reverse(), secret);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The settings types bound and validated against the configuration as it is now — which is also how the secret
+    /// keys of collections under a <c>[Secret]</c> member are known — kept until the configuration next changes, so a
+    /// page that polls does not run the validators on every request, and a new key is never shown before it is known.
+    /// </summary>
+    private static List<SettingsCheck> SettingsChecks(IServiceProvider services, IConfigurationRoot root)
+    {
+        // Kept per configuration: a request's services are a scope of their own, the configuration is the app's.
+        var cache = Checks.GetValue(root, static _ => new CachedChecks());
+        lock (cache)
+        {
+            if (cache.Token is { HasChanged: false } && cache.Value is { } kept)
+            {
+                return kept;
+            }
+        }
+
+        // The token first: a change that lands while binding makes the next request bind again. Binding and validating
+        // run user code: outside the lock (two requests at once may both bind; the later result is kept).
+        var token = root.GetReloadToken();
+        List<SettingsCheck> value = [.. services.GetServices<SettingsStartupEntry>().Select(entry => entry.Check(services))];
+        lock (cache)
+        {
+            (cache.Token, cache.Value) = (token, value);
+        }
+
+        return value;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IConfigurationRoot, CachedChecks> Checks = [];
+
+    private sealed class CachedChecks
+    {
+        public Microsoft.Extensions.Primitives.IChangeToken? Token { get; set; }
+
+        public List<SettingsCheck>? Value { get; set; }
     }
 
     private static void WriteSource(Utf8JsonWriter json, InspectedSource source, int position, DateTimeOffset now)

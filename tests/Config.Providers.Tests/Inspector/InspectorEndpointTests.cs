@@ -30,6 +30,20 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
 
     public void Dispose() => contentRoot.Dispose();
 
+    /// <summary>Counts how often the settings are validated.</summary>
+    private sealed class CountingValidator : Microsoft.Extensions.Options.IValidateOptions<PaymentSettings>
+    {
+        public int Calls;
+
+        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, PaymentSettings options)
+        {
+            Interlocked.Increment(ref Calls);
+            return Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+        }
+    }
+
+    private readonly CountingValidator validator = new();
+
     public sealed class PaymentSettings
     {
         [Secret]
@@ -53,6 +67,7 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot.Path, ApplicationName = service, EnvironmentName = "Production" });
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddServiceDiscovery(o => o.Consul = new ConsulClientOptions { Address = fixture.Agent.Address });
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PaymentSettings>>(validator);
         builder.Services.AddSettings<PaymentSettings>("Payments");
         var loopback = new Uri($"http://127.0.0.1:{TestPorts.Next()}");
         var otherAddress = NonLoopbackAddress();
@@ -111,6 +126,13 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
         }
 
         // No secret in any byte: JSON (both addresses) and the page.
+        // A page polls every second: without a change, the settings are not validated again.
+        await client.GetStringAsync("/_config/json");
+        var validations = Volatile.Read(ref validator.Calls);
+        await client.GetStringAsync("/_config/json");
+        await client.GetStringAsync("/_config/json");
+        Assert.Equal(validations, Volatile.Read(ref validator.Calls));
+
         var page = await client.GetStringAsync("/_config");
         var asJson = await SendAsync(client, "/_config", "application/json");
         foreach (var body in new[] { text, after, page, asJson })
