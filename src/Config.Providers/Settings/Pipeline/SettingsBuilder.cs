@@ -30,7 +30,7 @@ internal sealed class SettingsBuilder<[DynamicallyAccessedMembers(DynamicallyAcc
         this.definition = definition;
         this.services = services;
         shape = definition.Shape;
-        fluentValidation = new FluentValidationRunner<T>(services.GetRequiredService<IServiceScopeFactory>());
+        fluentValidation = new FluentValidationRunner<T>(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<Validation.RegisteredValidators>());
         setups = services.GetServices<IConfigureOptions<T>>().ToArray();
         postConfigures = services.GetServices<IPostConfigureOptions<T>>().ToArray();
 

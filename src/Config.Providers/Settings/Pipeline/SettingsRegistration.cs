@@ -29,6 +29,7 @@ internal static class SettingsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SettingsMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<SettingsChangeFeed>();
+        services.TryAddSingleton(new Validation.RegisteredValidators(services));
         services.TryAddSingleton<ISettingsChangeFeed>(sp => sp.GetRequiredService<SettingsChangeFeed>());
         services.TryAddSingleton<SettingsRegistry<T>>();
         services.TryAddSingleton<IOptionsFactory<T>, SettingsOptionsFactory<T>>();
