@@ -29,9 +29,7 @@ internal static class ConfigCheck
 
     /// <summary>Every provider, looking through chained configurations (AddServiceDiscovery's), lowest precedence first.</summary>
     private static IEnumerable<string> Describe(IConfigurationRoot root) =>
-        root.Providers.SelectMany(provider => provider is ChainedConfigurationProvider { Configuration: IConfigurationRoot inner }
-            ? Describe(inner)
-            : [provider.ToString() ?? provider.GetType().Name]);
+        Core.LeafProviders.Of(root).Select(provider => provider.ToString() ?? provider.GetType().Name);
 
     /// <summary>The configuration could not be built (a required file, Consul not answering): report it and exit 2.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

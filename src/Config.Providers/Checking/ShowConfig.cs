@@ -25,7 +25,7 @@ internal static class ShowConfig
         var keys = configuration.AsEnumerable()
             .Where(pair => pair.Value is not null)
             .OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(pair => (pair.Key, Value: Masked(pair.Key, pair.Value!, secret), Source: ConfigurationOrigins.Describe(configuration, pair.Key) ?? "?"))
+            .Select(pair => (pair.Key, Value: SecretKeys.Show(pair.Key, pair.Value, secret)!, Source: ConfigurationOrigins.Describe(configuration, pair.Key) ?? "?"))
             .ToList();
         var contentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath;
 
@@ -61,7 +61,4 @@ internal static class ShowConfig
 
         return 0;
     }
-
-    private static string Masked(string key, string value, HashSet<string> secret) =>
-        secret.Contains(key) ? SecretAttribute.Mask : SecretKeys.Show(key, value)!;
 }

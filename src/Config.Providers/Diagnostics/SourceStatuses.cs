@@ -8,16 +8,9 @@ internal static class SourceStatuses
     /// <summary>Every provider that reports its status, looking through chained configurations (AddServiceDiscovery's).</summary>
     public static IEnumerable<SourceStatus> Of(IConfigurationRoot root)
     {
-        foreach (var provider in root.Providers)
+        foreach (var provider in Core.LeafProviders.Of(root))
         {
-            if (provider is ChainedConfigurationProvider { Configuration: IConfigurationRoot inner })
-            {
-                foreach (var status in Of(inner))
-                {
-                    yield return status;
-                }
-            }
-            else if (provider is ISourceStatusProvider reporting)
+            if (provider is ISourceStatusProvider reporting)
             {
                 yield return reporting.Status;
             }

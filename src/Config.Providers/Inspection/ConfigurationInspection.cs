@@ -162,7 +162,7 @@ internal static class ConfigurationInspection
 
         json.WriteStartObject();
         json.WriteString("key", key);
-        json.WriteString("value", Masked(key, value, secret));
+        json.WriteString("value", SecretKeys.Show(key, value, secret));
         if (holders.Count > 0)
         {
             json.WriteString("source", holders[0].Name);
@@ -177,7 +177,7 @@ internal static class ConfigurationInspection
             json.WriteString("source", name);
             json.WriteNumber("sourcePosition", position);
             json.WriteString("origin", origin);
-            json.WriteString("value", Masked(key, held, secret));
+            json.WriteString("value", SecretKeys.Show(key, held, secret));
             json.WriteEndObject();
         }
 
@@ -204,8 +204,8 @@ internal static class ConfigurationInspection
                 json.WriteBoolean("mutable", change.IsMutable);
                 json.WriteString("disposition", change.Disposition.ToString());
                 json.WriteString("source", change.Source);
-                json.WriteString("old", change.OldValue is null ? null : Masked(change.Key, change.OldValue, secret));
-                json.WriteString("new", change.NewValue is null ? null : Masked(change.Key, change.NewValue, secret));
+                json.WriteString("old", SecretKeys.Show(change.Key, change.OldValue, secret));
+                json.WriteString("new", SecretKeys.Show(change.Key, change.NewValue, secret));
                 json.WriteEndObject();
             }
 
@@ -227,8 +227,4 @@ internal static class ConfigurationInspection
 
         json.WriteEndArray();
     }
-
-    /// <summary>The one masking rule: <c>[Secret]</c> members, then the key's name and the value's shape.</summary>
-    private static string Masked(string key, string value, HashSet<string> secret) =>
-        secret.Contains(key) ? SecretAttribute.Mask : SecretKeys.Show(key, value)!;
 }

@@ -10,25 +10,9 @@ namespace Config.Providers.Inspection;
 internal sealed record InspectedSource(IConfigurationProvider Provider, string Name, SourceStatus? Status)
 {
     /// <summary>The providers of <paramref name="root"/>, lowest precedence first, looking through chained configurations.</summary>
-    public static List<InspectedSource> Of(IConfigurationRoot root)
-    {
-        var found = new List<InspectedSource>();
-        Add(root, found);
-        return found;
-    }
-
-    private static void Add(IConfigurationRoot root, List<InspectedSource> found)
-    {
-        foreach (var provider in root.Providers)
-        {
-            if (provider is ChainedConfigurationProvider { Configuration: IConfigurationRoot inner })
-            {
-                Add(inner, found);
-                continue;
-            }
-
-            var status = provider is ISourceStatusProvider reporting ? reporting.Status : null;
-            found.Add(new(provider, Settings.Provenance.ConfigurationOrigins.Describe(provider), status));
-        }
-    }
+    public static List<InspectedSource> Of(IConfigurationRoot root) =>
+        [.. Core.LeafProviders.Of(root).Select(provider => new InspectedSource(
+            provider,
+            Settings.Provenance.ConfigurationOrigins.Describe(provider),
+            provider is ISourceStatusProvider reporting ? reporting.Status : null))];
 }

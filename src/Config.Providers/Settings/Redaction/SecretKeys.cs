@@ -59,4 +59,14 @@ internal static class SecretKeys
     /// <param name="value">Its value.</param>
     public static string? Show(string key, string? value) =>
         value is null ? null : LooksSecret(key) ? SecretAttribute.Mask : SecretValues.Redact(value);
+
+    /// <summary>
+    /// The same, for a key that an <c>AddSettings</c> type may read as <c>[Secret]</c>: masked whole when
+    /// <paramref name="secretMembers"/> holds it. What every surface that shows the service's values uses.
+    /// </summary>
+    /// <param name="key">The configuration key.</param>
+    /// <param name="value">Its value.</param>
+    /// <param name="secretMembers">The keys the settings types read as <c>[Secret]</c>.</param>
+    public static string? Show(string key, string? value, ISet<string> secretMembers) =>
+        value is null ? null : secretMembers.Contains(key) ? SecretAttribute.Mask : Show(key, value);
 }
