@@ -97,12 +97,18 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
 
     public void Dispose()
     {
+        IDisposable? subscription;
         lock (gate)
         {
             disposed = true;
-            reloadSubscription?.Dispose();
+            (subscription, reloadSubscription) = (reloadSubscription, null);
             applied.Dispose();
         }
+
+        // After the lock: disposing the subscription waits for a reload callback already running, and that callback
+        // takes the lock to commit (it then sees the pipeline disposed and stops) — waiting under the lock deadlocked
+        // a host disposed while Consul delivered a change.
+        subscription?.Dispose();
     }
 
     private T First(SettingsBuild<T> build)
