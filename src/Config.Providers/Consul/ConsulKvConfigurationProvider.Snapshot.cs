@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Config.Providers.Consul;
 
 // The snapshot: the last-known-good copy a service starts from when Consul does not answer, or when it was reset.
-public sealed partial class ConsulKvConfigurationProvider
+internal sealed partial class ConsulKvConfigurationProvider
 {
     /// <summary>The snapshot, or null when there is none or it cannot be read (it only guards here: never a reason to fail).</summary>
     private Dictionary<string, IReadOnlyList<ConsulKvEntry>>? ReadSnapshotQuietly()

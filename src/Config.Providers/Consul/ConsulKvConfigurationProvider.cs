@@ -13,7 +13,7 @@ namespace Config.Providers.Consul;
 /// by the sources health check, and every other key keeps flowing. <see cref="IConfigurationRoot.Reload"/> re-reads
 /// every folder at once.
 /// </summary>
-public sealed partial class ConsulKvConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
+internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly ConsulKvConfigurationSource source;
     private readonly ConsulLocation location;

@@ -4,7 +4,7 @@ using Config.Providers.Files;
 namespace Config.Providers.DotCloud;
 
 /// <summary>Reads dotCloud's <c>environment.json</c> (or <c>environment.yml</c>): raw keys plus service endpoints.</summary>
-public sealed class DotCloudConfigurationProvider : WatchedFileProvider
+internal sealed class DotCloudConfigurationProvider : WatchedFileProvider
 {
     internal override string SourceKind => "dotcloud";
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace Config.Providers.EnvFiles;
 
 /// <summary>Reads an env file into configuration; each key's origin is <c>env file PATH:LINE</c>.</summary>
-public sealed class EnvFileConfigurationProvider : WatchedFileProvider
+internal sealed class EnvFileConfigurationProvider : WatchedFileProvider
 {
     internal override string SourceKind => "env_file";
 

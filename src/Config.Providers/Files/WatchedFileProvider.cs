@@ -16,7 +16,7 @@ namespace Config.Providers.Files;
 /// (logged with path, line and column), and an unparseable file is retried, since it may be half-written.
 /// Consumers are signalled only when the data actually changed.
 /// </summary>
-public abstract class WatchedFileProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
+internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusProvider, IDisposable
 {
     private readonly WatchedFileSource source;
     private readonly ILogger logger;

@@ -4,7 +4,7 @@ using Config.Providers.Files;
 namespace Config.Providers.Serf;
 
 /// <summary>Reads serf-handler's membership file into <c>Services:</c> and <c>ServiceEndpoints:</c> keys.</summary>
-public sealed class SerfServicesConfigurationProvider : WatchedFileProvider
+internal sealed class SerfServicesConfigurationProvider : WatchedFileProvider
 {
     private readonly SerfServicesConfigurationSource source;
 

@@ -16,7 +16,7 @@ namespace Config.Providers.VersionedFiles;
 /// version refused; malformed files retried and their last good data kept); this provider adds and drops documents as
 /// files appear and disappear, mounts them, and hides the version key. One watcher for the whole folder.
 /// </summary>
-public sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusGroup, IDisposable
+internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationProvider, IConfigurationOrigins, ISourceStatusGroup, IDisposable
 {
     private static readonly string[] Extensions = [".json", ".yaml", ".yml"];
 

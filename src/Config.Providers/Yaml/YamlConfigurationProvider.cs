@@ -5,7 +5,7 @@ using Config.Providers.Formats.Yaml;
 namespace Config.Providers.Yaml;
 
 /// <summary>Reads a YAML file into configuration; each key's origin is <c>yaml PATH:LINE:COLUMN</c>.</summary>
-public sealed class YamlConfigurationProvider : WatchedFileProvider
+internal sealed class YamlConfigurationProvider : WatchedFileProvider
 {
     internal override string SourceKind => "yaml";
 

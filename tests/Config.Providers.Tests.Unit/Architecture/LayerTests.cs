@@ -29,7 +29,7 @@ public sealed class LayerTests
         ("wiring",
         [
             "Config.Providers.Discovery", "Config.Providers.Checking", "Config.Providers.Health", "Config.Providers.Inspection", "Config.Providers.ServiceEndpoint", "Config.Providers.ServiceEndpoints",
-            "Config.Providers.ServiceDiscoveryOptions", "Microsoft.Extensions.Hosting.DotCloudHostingExtensions",
+            "Config.Providers.ServiceDiscoveryOptions",
         ]),
         ("hosting", ["Config.Providers.Hosting", "Microsoft.Extensions.Hosting.ServiceDiscoveryHostingExtensions"]),
     ];
