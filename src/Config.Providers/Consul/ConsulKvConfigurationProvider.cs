@@ -35,8 +35,8 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
     private bool loaded;
 
     // Quiescence (SettleTime): when the first change not yet applied arrived, and the timer that applies it.
-    private long? unsettledSince;
-    private ITimer? settleTimer;
+    private readonly ReloadScheduler settled;
+    private bool unsettled;
 
     /// <summary>Creates the provider; Consul is located now, contacted on <see cref="Load"/>.</summary>
     /// <param name="source">The source settings.</param>
@@ -47,6 +47,7 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
         client = new ConsulHttpClient(location.Options, source.HttpClient);
         logger = source.LoggerFactory?.CreateLogger<ConsulKvConfigurationProvider>() ?? (ILogger)NullLogger.Instance;
         status = new SourceStatus("consul_kv", $"Consul KV at {location.Options}", source.TimeProvider);
+        settled = new ReloadScheduler(_ => ValueTask.FromResult(ApplySettled()), () => ChangeListeners.Raise(OnReload, logger, "Consul KV (settled)"), e => ConsulLog.ApplyFailed(logger, "(settled)", e.GetType().Name), source.TimeProvider);
         if (location.Options.Tls.InsecureSkipVerify)
         {
             ConsulLog.InsecureTls(logger, location.Options.ToString());
@@ -122,12 +123,7 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (gate)
-        {
-            settleTimer?.Dispose();
-            settleTimer = null;
-        }
-
+        settled.Dispose();
         watches.Stop();
         client.Dispose();
         status.Dispose();
@@ -253,6 +249,7 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
     {
         Publication publication;
         ConsulResetGuard.Verdict verdict;
+        bool held;
         var before = 0;
         lock (gate)
         {
@@ -287,14 +284,16 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
             }
 
             answers[folder] = entries;
-            if (signal && source.SettleTime > TimeSpan.Zero)
-            {
-                HoldUntilQuiet();
-                return true;
-            }
+            held = signal && source.SettleTime > TimeSpan.Zero;
+            unsettled = held;
+            publication = held ? default : Publish(strict: false);
+        }
 
-            unsettledSince = null;
-            publication = Publish(strict: false);
+        if (held)
+        {
+            // Held until the folders have been quiet for SettleTime, never longer than MaxSettleTime (4 × by default).
+            settled.Schedule(source.SettleTime, source.MaxSettleTime > TimeSpan.Zero ? source.MaxSettleTime : source.SettleTime * 4);
+            return true;
         }
 
         Announce(publication, folder, signal);
@@ -304,34 +303,23 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
     /// <summary>The health check's name for a folder held by <see cref="ConsulResetGuard"/>.</summary>
     private static string HeldPart(string folder) => folder + " (held after an index reset)";
 
-    /// <summary>Under gate: (re)arms the timer for quiet time, but never past the longest wait since the first held change.</summary>
-    private void HoldUntilQuiet()
-    {
-        var time = source.TimeProvider;
-        var now = time.GetTimestamp();
-        unsettledSince ??= now;
-        var longest = source.MaxSettleTime > TimeSpan.Zero ? source.MaxSettleTime : source.SettleTime * 4;
-        var left = longest - time.GetElapsedTime(unsettledSince.Value, now);
-        var due = source.SettleTime < left ? source.SettleTime : left;
-        settleTimer ??= time.CreateTimer(_ => ApplySettled(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        settleTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-    }
-
-    private void ApplySettled()
+    /// <summary>Publishes the changes held for quiet time (run by <see cref="settled"/>, which signals); true when the data changed.</summary>
+    private bool ApplySettled()
     {
         Publication publication;
         lock (gate)
         {
-            if (unsettledSince is null)
+            if (!unsettled)
             {
-                return;
+                return false;
             }
 
-            unsettledSince = null;
+            unsettled = false;
             publication = Publish(strict: false);
         }
 
-        Announce(publication, "(settled)", signal: true);
+        Announce(publication, "(settled)", signal: false);
+        return publication.Changed;
     }
 
     /// <summary>Logs, metrics, the snapshot and the change signal of a publication: all after the lock is released.</summary>

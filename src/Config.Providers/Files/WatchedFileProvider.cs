@@ -21,16 +21,13 @@ internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurat
     private readonly WatchedFileSource source;
     private readonly ILogger logger;
     private readonly SourceStatus status;
-    private readonly object timerGate = new();
-    private readonly SemaphoreSlim reloadGate = new(1, 1);
-    private readonly CancellationTokenSource stopping = new();
+    private readonly ReloadScheduler reloads;
     private ParsedFile? current;
     private PhysicalFileProvider? watcher;
     private IDisposable? watchRegistration;
-    private ITimer? timer;
     private int retries;
     private bool loaded;
-    private bool disposed;
+    private int disposed;
 
     /// <summary>Creates the provider for the file at <paramref name="fullPath"/>.</summary>
     /// <param name="source">The source settings.</param>
@@ -41,6 +38,12 @@ internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurat
         FullPath = fullPath;
         logger = source.LoggerFactory?.CreateLogger(GetType()) ?? NullLogger.Instance;
         status = new SourceStatus(SourceKind, source.Path, source.TimeProvider);
+        reloads = new ReloadScheduler(ReloadAsync, () => ChangeListeners.Raise(OnReload, logger, source.Path), e =>
+        {
+            // A bug in a parser: still never escapes the timer, and the file is looked at again.
+            KeptLastGood($"{e.GetType().Name} while reloading");
+            ScheduleRetry();
+        }, source.TimeProvider);
     }
 
     SourceStatus ISourceStatusProvider.Status => status;
@@ -61,8 +64,8 @@ internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurat
     {
         if (loaded)
         {
-            // IConfigurationRoot.Reload(): the same rules as a reload on change.
-            SyncReload();
+            // IConfigurationRoot.Reload(): the same rules as a reload on change, done when this returns.
+            SyncOverAsync.Run(_ => reloads.RequestAndWaitAsync());
             return;
         }
 
@@ -94,22 +97,15 @@ internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurat
     /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
-        lock (timerGate)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
-            if (disposed)
-            {
-                return;
-            }
-
-            disposed = true;
-
-            // Cancelled, not disposed: a timer callback already under way may still read its token.
-            stopping.Cancel();
-            watchRegistration?.Dispose();
-            watcher?.Dispose();
-            timer?.Dispose();
-            status.Dispose();
+            return;
         }
+
+        watchRegistration?.Dispose();
+        watcher?.Dispose();
+        reloads.Dispose();
+        status.Dispose();
     }
 
     private ParsedFile ReadAndParse(string? text)
@@ -180,113 +176,39 @@ internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurat
     private void OnFileChanged()
     {
         retries = 0;
-        Schedule(source.ReloadDelay);
-    }
-
-    private void Schedule(TimeSpan delay)
-    {
-        lock (timerGate)
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            timer ??= source.TimeProvider.CreateTimer(_ => _ = ReloadAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            timer.Change(delay, Timeout.InfiniteTimeSpan);
-        }
+        reloads.Schedule(source.ReloadDelay);
     }
 
     private void ScheduleRetry()
     {
         if (retries < source.RetriesOnInvalidFile)
         {
-            Schedule(source.ReloadDelay * Math.Pow(2, ++retries));
+            reloads.Schedule(source.ReloadDelay * Math.Pow(2, ++retries));
         }
     }
 
-    private void SyncReload()
+    /// <summary>One reload, run by <see cref="reloads"/>: never throws for a file that cannot be read or used.</summary>
+    private async ValueTask<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        var changed = false;
-        reloadGate.Wait();
+        string? text;
+        SourceMetrics.Request(status);
         try
         {
-            string? text;
-            SourceMetrics.Request(status);
-            try
-            {
-                text = SyncOverAsync.Run(token => FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, token));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationFormatException)
-            {
-                // IConfigurationRoot.Reload() never throws for a file that became unreadable: the last good data stays.
-                KeptLastGood(e is ConfigurationFormatException ? e.Message : $"{source.Path}: {e.Message}");
-                return;
-            }
-
-            changed = Take(text);
+            text = await FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            reloadGate.Release();
+            text = null;
         }
-
-        // Signalled after the gate is released: a listener may call IConfigurationRoot.Reload() again.
-        if (changed)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationFormatException)
         {
-            ChangeListeners.Raise(OnReload, logger, source.Path);
-        }
-    }
-
-    private async Task ReloadAsync()
-    {
-        if (!await reloadGate.WaitAsync(0).ConfigureAwait(false))
-        {
-            // A reload is running; look again once it is done.
-            Schedule(source.ReloadDelay);
-            return;
-        }
-
-        var changed = false;
-        try
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            string? text = null;
-            SourceMetrics.Request(status);
-            try
-            {
-                text = await FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                text = null;
-            }
-
-            changed = Take(text);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            // Runs on a timer: nothing may escape. Malformed files arrive here as ConfigurationFormatException,
-            // whose message names path, line and column and never a value.
-            KeptLastGood(e is ConfigurationFormatException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name} while parsing");
+            // Malformed or unreadable: the last good data stays. The message names path, line and column, never a value.
+            KeptLastGood(e is ConfigurationFormatException ? e.Message : $"{source.Path}: {e.Message}");
             ScheduleRetry();
-        }
-        finally
-        {
-            reloadGate.Release();
+            return false;
         }
 
-        if (changed)
-        {
-            ChangeListeners.Raise(OnReload, logger, source.Path);
-        }
+        return Take(text);
     }
 
     /// <summary>A reload that could not be used: logged, counted, and reported stale until a good one.</summary>

@@ -26,12 +26,10 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
     private readonly SourceStatus folderStatus;
     private Dictionary<string, Document> documents = new(StringComparer.Ordinal);
     private Dictionary<string, VersionedFileProvider> owners = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ReloadScheduler reloads;
     private PhysicalFileProvider? watcher;
     private IDisposable? watchRegistration;
-    private ITimer? scanTimer;
-    private int running;
     private int scanPending;
-    private int rebuildPending;
     private bool loaded;
     private bool disposed;
 
@@ -41,6 +39,7 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
         Root = root;
         logger = source.LoggerFactory?.CreateLogger<VersionedDirectoryConfigurationProvider>() ?? NullLogger<VersionedDirectoryConfigurationProvider>.Instance;
         folderStatus = new SourceStatus("versioned_folder", Root, source.TimeProvider);
+        reloads = new ReloadScheduler(ReloadAsync, () => ChangeListeners.Raise(OnReload, logger, source.Path), e => FileLog.InvalidKeptLastGood(logger, Root, $"{e.GetType().Name} while reading the folder"), source.TimeProvider);
     }
 
     /// <summary>The folder's own status (listing it, files that could not be added), then each document's.</summary>
@@ -63,8 +62,9 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
     {
         if (loaded)
         {
-            // IConfigurationRoot.Reload(): look at the folder again now.
-            Request(scan: true);
+            // IConfigurationRoot.Reload(): look at the folder again now, done when this returns.
+            Volatile.Write(ref scanPending, 1);
+            SyncOverAsync.Run(_ => reloads.RequestAndWaitAsync());
             return;
         }
 
@@ -79,7 +79,7 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
         {
             // The first read is strict: a malformed document, or one without its version, stops the host.
             Scan(initial: true);
-            Rebuild();
+            _ = Rebuild();
         }
 
         loaded = true;
@@ -114,7 +114,7 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
 
         watchRegistration?.Dispose();
         watcher?.Dispose();
-        scanTimer?.Dispose();
+        reloads.Dispose();
         folderStatus.Dispose();
         foreach (var document in open.Values)
         {
@@ -137,51 +137,35 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
         }
 
         var pattern = watched == Root ? "**/*" : Path.GetFileName(Root) + "/**/*";
-        scanTimer = source.TimeProvider.CreateTimer(_ => Request(scan: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         watcher = new PhysicalFileProvider(watched, ExclusionFilters.None);
-        watchRegistration = ChangeToken.OnChange(() => watcher.Watch(pattern), () => scanTimer.Change(source.ReloadDelay, Timeout.InfiniteTimeSpan));
+        watchRegistration = ChangeToken.OnChange(() => watcher.Watch(pattern), () =>
+        {
+            Volatile.Write(ref scanPending, 1);
+            reloads.Schedule(source.ReloadDelay);
+        });
     }
 
     /// <summary>
-    /// Runs scans and rebuilds one at a time without a lock: whoever finds the provider idle runs them until no request
-    /// is left, so the last state always wins and nothing runs under a lock.
+    /// One pass, run by <see cref="reloads"/> (one at a time, the latest request winning): the folder listed again when
+    /// a file event or <c>Reload()</c> asked for it, then the documents' data merged.
     /// </summary>
-    private void Request(bool scan)
+    private ValueTask<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (scan)
-        {
-            Volatile.Write(ref scanPending, 1);
-        }
-
-        Volatile.Write(ref rebuildPending, 1);
-        while (Volatile.Read(ref rebuildPending) == 1 && Interlocked.CompareExchange(ref running, 1, 0) == 0)
+        if (Interlocked.Exchange(ref scanPending, 0) == 1)
         {
             try
             {
-                while (Interlocked.Exchange(ref rebuildPending, 0) == 1)
-                {
-                    if (Interlocked.Exchange(ref scanPending, 0) == 1)
-                    {
-                        try
-                        {
-                            Scan(initial: false);
-                        }
-                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                        {
-                            // The folder itself could not be listed (removed, permissions): the documents read stay.
-                            FileLog.InvalidKeptLastGood(logger, Root, e.Message);
-                            folderStatus.Stale(Root, $"the folder cannot be listed; the documents read stay: {e.Message}");
-                        }
-                    }
-
-                    Rebuild();
-                }
+                Scan(initial: false);
             }
-            finally
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Volatile.Write(ref running, 0);
+                // The folder itself could not be listed (removed, permissions): the documents read stay.
+                FileLog.InvalidKeptLastGood(logger, Root, e.Message);
+                folderStatus.Stale(Root, $"the folder cannot be listed; the documents read stay: {e.Message}");
             }
         }
+
+        return ValueTask.FromResult(Rebuild());
     }
 
     /// <summary>Adds documents for new files, drops those whose files are gone, and re-reads the others.</summary>
@@ -249,7 +233,7 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
 
             folderStatus.Recovered(file);
 
-            document.Subscribe(() => Request(scan: false));
+            document.Subscribe(reloads.Request);
             next[file] = document;
         }
 
@@ -313,8 +297,8 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
         return false;
     }
 
-    /// <summary>Merges the documents' data (without their version keys) and signals when it changed.</summary>
-    private void Rebuild()
+    /// <summary>Merges the documents' data (without their version keys); true when it changed.</summary>
+    private bool Rebuild()
     {
         List<Document> open;
         lock (gate)
@@ -347,10 +331,7 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
             }
         }
 
-        if (changed)
-        {
-            ChangeListeners.Raise(OnReload, logger, source.Path);
-        }
+        return changed;
     }
 
     /// <summary>One file's provider and the subscription to its reloads.</summary>

@@ -47,6 +47,56 @@ public sealed class ChangeListenerTests : IDisposable
         Assert.Contains(path, await logged.WaitAsync(ReloadWaits.Timeout));
     }
 
+    /// <summary>The other watched-file providers: each shares the reload rules, each is held to them here.</summary>
+    public static TheoryData<string> FileProviders => new() { "yaml", "dotcloud", "serf" };
+
+    [Theory]
+    [MemberData(nameof(FileProviders))]
+    public async Task A_throwing_listener_on_a_watched_file_is_logged_and_the_next_change_applies(string kind)
+    {
+        var (name, first, second, third, key) = kind switch
+        {
+            "yaml" => ("app.yaml", "Level: info\n", "Level: debug\n", "Level: trace\n", "Level"),
+            "dotcloud" => ("environment.json", """{ "DOTCLOUD_PROJECT": "a" }""", """{ "DOTCLOUD_PROJECT": "b" }""", """{ "DOTCLOUD_PROJECT": "c" }""", "DOTCLOUD_PROJECT"),
+            _ => ("services.yml", Members("10.0.0.1"), Members("10.0.0.2"), Members("10.0.0.3"), "Services:product1:web:0"),
+        };
+        var path = directory.Write(name, first);
+        var builder = new ConfigurationBuilder();
+        Action<Config.Providers.Files.WatchedFileSource> watch = s =>
+        {
+            s.Path = path;
+            s.ReloadOnChange = true;
+            s.ReloadDelay = TimeSpan.FromMilliseconds(50);
+            s.LoggerFactory = logs.Factory();
+        };
+        _ = kind switch
+        {
+            "yaml" => builder.AddYamlFile(s => watch(s)),
+            "dotcloud" => builder.AddDotCloudEnvironment(s => watch(s)),
+            _ => builder.AddSerfServices(s => watch(s)),
+        };
+        using var root = (ConfigurationRoot)builder.Build();
+        var logged = logs.Next(500);
+
+        await AfterAThrowingListener(root, () => directory.Replace(name, second), key, Expected(second));
+        Assert.Contains(path, await logged.WaitAsync(ReloadWaits.Timeout));
+
+        // The provider still watches and reloads after its listener threw.
+        var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var next = ChangeToken.OnChange(root.GetReloadToken, () => { if (root[key] == Expected(third)) { later.TrySetResult(); } });
+        directory.Replace(name, third);
+        await later.Task.WaitAsync(ReloadWaits.Timeout);
+
+        string Expected(string text) => kind switch
+        {
+            "yaml" => text["Level: ".Length..].Trim(),
+            "dotcloud" => text.Split('"')[3],
+            _ => text.Split("addr: ")[1].Split('\n')[0] + ":80",
+        };
+    }
+
+    private static string Members(string address) => $"product1:\n  web:\n    - name: n1\n      addr: {address}\n      port: 80\n";
+
     [Fact]
     public async Task A_throwing_listener_on_a_versioned_folder_does_not_end_the_process()
     {
