@@ -16,4 +16,20 @@ internal static class SyncOverAsync
 
     public static void Run(Func<CancellationToken, Task> work, CancellationToken cancellationToken = default) =>
         Task.Run(() => work(cancellationToken), cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and waits for its result — without blocking at all when it completes synchronously.
+    /// Started on the calling thread when that thread has no synchronization context to deadlock on (awaits inside
+    /// then resume on the pool), else on the pool as <see cref="Run{TResult}(Func{CancellationToken, Task{TResult}}, CancellationToken)"/>.
+    /// </summary>
+    public static TResult Run<TResult>(Func<ValueTask<TResult>> work)
+    {
+        if (SynchronizationContext.Current is not null || TaskScheduler.Current != TaskScheduler.Default)
+        {
+            return Task.Run(() => work().AsTask()).GetAwaiter().GetResult();
+        }
+
+        var started = work();
+        return started.IsCompletedSuccessfully ? started.Result : started.AsTask().GetAwaiter().GetResult();
+    }
 }

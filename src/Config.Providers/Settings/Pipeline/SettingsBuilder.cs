@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Config.Providers.Core;
 using Config.Providers.Settings.Binding;
 using Config.Providers.Settings.Provenance;
 using Config.Providers.Settings.Redaction;
@@ -40,8 +41,17 @@ internal sealed class SettingsBuilder<[DynamicallyAccessedMembers(DynamicallyAcc
 
     public TypeShape Shape => shape;
 
-    /// <summary>Builds from <paramref name="configuration"/>; <paramref name="origins"/> answers where values came from.</summary>
-    public SettingsBuild<T> Build(IConfiguration configuration, IConfiguration origins)
+    /// <summary>
+    /// Builds from <paramref name="configuration"/>, blocking on async validators: for the synchronous contracts (the first
+    /// value, <c>--check-config</c>). <paramref name="origins"/> answers where values came from.
+    /// </summary>
+    public SettingsBuild<T> Build(IConfiguration configuration, IConfiguration origins) => SyncOverAsync.Run(() => BuildAsync(configuration, origins));
+
+    /// <summary>
+    /// Builds from <paramref name="configuration"/>; completes at once unless a FluentValidation rule waits (then when it is
+    /// done). <paramref name="origins"/> answers where values came from.
+    /// </summary>
+    public async ValueTask<SettingsBuild<T>> BuildAsync(IConfiguration configuration, IConfiguration origins)
     {
         var sectionPath = definition.SectionPath;
         var section = sectionPath.Length == 0 ? configuration : configuration.GetSection(sectionPath);
@@ -60,7 +70,7 @@ internal sealed class SettingsBuilder<[DynamicallyAccessedMembers(DynamicallyAcc
 
         var failures = new List<(string Key, string Message)>();
         DataAnnotationsWalker.Validate(shape, instance, sectionPath, services, failures);
-        fluentValidation.Validate(instance, sectionPath, shape, failures);
+        await fluentValidation.ValidateAsync(instance, sectionPath, shape, failures).ConfigureAwait(false);
         foreach (var validation in validations)
         {
             var result = validation.Validate(definition.Name, instance);

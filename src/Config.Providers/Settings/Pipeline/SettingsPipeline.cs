@@ -130,14 +130,18 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
     /// A reload: bound, validated and compared outside the lock, decided under it (compare-and-swap on the running value:
     /// a newer reload wins, an older one that finishes later is dropped, one that lost a race is compared again), and
     /// its logs, report, listeners and stopping the application run after it is released, in order, through
-    /// <see cref="after"/>. No user code, logging or signal runs under the lock.
+    /// <see cref="after"/>. No user code, logging or signal runs under the lock. It completes on the provider's thread
+    /// unless a FluentValidation rule waits (on I/O, say): then that thread is freed and the reload finishes when the
+    /// rule does — a newer reload that finishes first wins, as above.
     /// </summary>
-    private void OnReload()
+    private void OnReload() => _ = ReloadAndReportAsync(Interlocked.Increment(ref requested));
+
+    /// <summary>Never throws: it runs on a provider's thread, or as a continuation nobody observes.</summary>
+    private async Task ReloadAndReportAsync(long generation)
     {
-        var generation = Interlocked.Increment(ref requested);
         try
         {
-            Reload(generation);
+            await ReloadAsync(generation).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -164,9 +168,9 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
         }
     }
 
-    private void Reload(long generation)
+    private async ValueTask ReloadAsync(long generation)
     {
-        var candidate = builder.Build(configuration, configuration);
+        var candidate = await builder.BuildAsync(configuration, configuration).ConfigureAwait(false);
         while (true)
         {
             RawSnapshot basis;
@@ -180,7 +184,7 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
                 basis = running!;
             }
 
-            var decision = Decide(candidate, basis);
+            var decision = await DecideAsync(candidate, basis).ConfigureAwait(false);
             lock (gate)
             {
                 if (disposed || generation < decided)
@@ -202,7 +206,7 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
     }
 
     /// <summary>Compares a candidate with the running snapshot it would replace; rebinds the mixed value when needed. Outside the lock.</summary>
-    private ReloadDecision<T> Decide(SettingsBuild<T> candidate, RawSnapshot basis)
+    private async ValueTask<ReloadDecision<T>> DecideAsync(SettingsBuild<T> candidate, RawSnapshot basis)
     {
         var differences = SnapshotDiff.Compare(basis, candidate.Raw);
         if (!candidate.IsValid)
@@ -215,7 +219,7 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
         {
             // Apply only the mutable part: rebind from running immutable values plus the new mutable ones,
             // and validate that combination too (a rule may tie a mutable setting to an immutable one).
-            next = builder.Build(SnapshotDiff.Mix(basis, candidate.Raw), configuration);
+            next = await builder.BuildAsync(SnapshotDiff.Mix(basis, candidate.Raw), configuration).ConfigureAwait(false);
             if (!next.IsValid)
             {
                 return new(differences, next, next.Problems);
