@@ -1,6 +1,9 @@
 namespace Config.Providers.Consul;
 
-/// <summary>How the Consul watches back off after errors, and how often they say so.</summary>
+/// <summary>
+/// The one backoff of every Consul wait — the startup reads of KV and of required services, the watches, registration —
+/// and how often a streak of failures is said.
+/// </summary>
 internal static class ConsulRetry
 {
     /// <summary>The least time a startup attempt gets, even at the deadline: startup ends within its timeout plus this.</summary>
@@ -42,6 +45,12 @@ internal static class ConsulRetry
     /// full backoff, up to MaximumBackoff, is kept for errors Consul itself returns: 5xx, 429, stalls).
     /// </summary>
     public static readonly TimeSpan UnreachableCeiling = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The longest pause while required services are awaited at startup: a service that registers (or turns healthy) is
+    /// seen within it.
+    /// </summary>
+    public static readonly TimeSpan RequiredServicesCeiling = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest backoff after <paramref name="failure"/>: <see cref="UnreachableCeiling"/> when nothing answered, else <paramref name="maximum"/>.</summary>
     public static TimeSpan Ceiling(Exception failure, TimeSpan maximum) =>

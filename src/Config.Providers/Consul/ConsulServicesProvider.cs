@@ -133,7 +133,7 @@ internal sealed class ConsulServicesProvider : ConfigurationProvider, IConfigura
 
             progress.Said();
             ConsulLog.WaitingForServices(logger, string.Join("; ", missing), elapsed.TotalSeconds, source.StartupTimeout.TotalSeconds);
-            var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt));
+            var delay = ConsulRetry.Delay(attempt, ConsulRetry.RequiredServicesCeiling);
             var remaining = source.StartupTimeout - elapsed;
             await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
         }
