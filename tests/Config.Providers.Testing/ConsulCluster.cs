@@ -12,8 +12,11 @@ public sealed class ConsulCluster : IAsyncDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("consul-cluster-").FullName;
 
-    private ConsulCluster()
+    private readonly string? extraHcl;
+
+    private ConsulCluster(string? extraHcl)
     {
+        this.extraHcl = extraHcl;
         Servers = [.. Enumerable.Range(1, 3).Select(i => new Node(this, $"server{i}", server: true))];
         Client = new Node(this, "client", server: false);
     }
@@ -23,9 +26,11 @@ public sealed class ConsulCluster : IAsyncDisposable
     /// <summary>The client agent applications talk to.</summary>
     public Node Client { get; }
 
-    public static async Task<ConsulCluster> StartAsync()
+    /// <summary>Starts the cluster and waits for a leader and a client agent that answers.</summary>
+    /// <param name="extraHcl">More agent configuration for every node (the scale harness raises the connection limits).</param>
+    public static async Task<ConsulCluster> StartAsync(string? extraHcl = null)
     {
-        var cluster = new ConsulCluster();
+        var cluster = new ConsulCluster(extraHcl);
         try
         {
             foreach (var node in cluster.Servers.Append(cluster.Client))
@@ -138,6 +143,9 @@ public sealed class ConsulCluster : IAsyncDisposable
 
         public bool IsRunning => process is { HasExited: false };
 
+        /// <summary>The agent's process id while it runs (the scale harness reads its CPU time).</summary>
+        public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+
         internal bool HasExitedUnexpectedly => !stopping && process is { HasExited: true };
 
         public List<string> Output { get; } = [];
@@ -166,6 +174,11 @@ public sealed class ConsulCluster : IAsyncDisposable
             if (server)
             {
                 arguments.AddRange(["-server", "-bootstrap-expect", "3"]);
+            }
+
+            if (cluster.extraHcl is not null)
+            {
+                arguments.AddRange(["-hcl", cluster.extraHcl]);
             }
 
             foreach (var other in cluster.Servers.Where(s => s != this))
