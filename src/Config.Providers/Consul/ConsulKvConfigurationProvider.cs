@@ -181,8 +181,8 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
 
                 foreach (var (folder, step, before, now) in held)
                 {
-                    ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - now, before);
                     status.Stale(HeldPart(folder), $"Consul's index is behind the snapshot's and the folder would lose {before - now} of its {before} keys: serving the snapshot's values until a write moves the index past {step.Current}");
+                    ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - now, before);
                 }
 
                 status.Synced();
@@ -263,8 +263,9 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
         {
             if (verdict == ConsulResetGuard.Verdict.HoldNew)
             {
-                ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - entries.Count, before);
+                // The health first, then the log: whoever acts on the log (an alert, a test) finds the health saying so.
                 status.Stale(HeldPart(folder), $"Consul's index went back and the folder would lose {before - entries.Count} of its {before} keys: its last values stay until a write moves the index past {step.Current}");
+                ConsulLog.ResetHeld(logger, folder, step.Previous, step.Current, before - entries.Count, before);
             }
 
             return false;
@@ -272,8 +273,8 @@ internal sealed partial class ConsulKvConfigurationProvider : ConfigurationProvi
 
         if (verdict == ConsulResetGuard.Verdict.Confirmed)
         {
-            ConsulLog.ResetConfirmed(logger, folder, step.Current, entries.Count);
             status.Recovered(HeldPart(folder));
+            ConsulLog.ResetConfirmed(logger, folder, step.Current, entries.Count);
         }
 
         lock (gate)
