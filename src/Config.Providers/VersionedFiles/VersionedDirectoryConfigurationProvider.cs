@@ -160,8 +160,8 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The folder itself could not be listed (removed, permissions): the documents read stay.
-                FileLog.InvalidKeptLastGood(logger, Root, e.Message);
                 folderStatus.Stale(Root, $"the folder cannot be listed; the documents read stay: {e.Message}");
+                FileLog.InvalidKeptLastGood(logger, Root, e.Message);
             }
         }
 
@@ -182,12 +182,13 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
             : [];
         foreach (var link in outside)
         {
-            if (!folderStatus.Problems.Any(p => p.Part == link))
+            // The health first, then the log (once per link): whoever acts on the log finds the health saying so.
+            var first = !folderStatus.Problems.Any(p => p.Part == link);
+            folderStatus.Stale(link, "not read: a symbolic link to outside the folder (FollowLinksOutside)");
+            if (first)
             {
                 FileLog.InvalidKeptLastGood(logger, link, "a symbolic link to outside the folder is not read (FollowLinksOutside)");
             }
-
-            folderStatus.Stale(link, "not read: a symbolic link to outside the folder (FollowLinksOutside)");
         }
 
         Dictionary<string, Document> current;
@@ -225,8 +226,8 @@ internal sealed class VersionedDirectoryConfigurationProvider : ConfigurationPro
             catch (Exception e) when (!initial && e is ConfigurationFormatException or IOException or UnauthorizedAccessException)
             {
                 // A file still being written, gone again, or wrong: its next change brings it back here.
-                FileLog.InvalidKeptLastGood(logger, file, e.Message);
                 folderStatus.Stale(file, $"not added: {e.Message}");
+                FileLog.InvalidKeptLastGood(logger, file, e.Message);
                 document.Dispose();
                 continue;
             }
