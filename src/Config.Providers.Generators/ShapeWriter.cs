@@ -13,7 +13,7 @@ namespace Config.Providers.Generators;
 internal sealed class ShapeWriter
 {
     private const string Shapes = "global::Config.Providers.Settings.Metadata.SettingsShapes";
-    private const string Member = "global::Config.Providers.Settings.Metadata.SettingsMember";
+    private const string Member = "global::Config.Providers.Settings.Binding.SettingsMember";
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string UnsafeAccessor = "global::System.Runtime.CompilerServices.UnsafeAccessor";
 
@@ -73,8 +73,8 @@ internal sealed class ShapeWriter
             _ => throw new System.InvalidOperationException("unsupported shapes are never written"),
         };
 
-        body.AppendLine($"        private static global::Config.Providers.Settings.Metadata.SettingsShape? {name.ToLowerInvariant()};");
-        body.AppendLine($"        public static global::Config.Providers.Settings.Metadata.SettingsShape {name} => {name.ToLowerInvariant()} ??= {expression};");
+        body.AppendLine($"        private static global::Config.Providers.Settings.Binding.SettingsShape? {name.ToLowerInvariant()};");
+        body.AppendLine($"        public static global::Config.Providers.Settings.Binding.SettingsShape {name} => {name.ToLowerInvariant()} ??= {expression};");
         body.AppendLine();
     }
 

@@ -10,7 +10,7 @@ internal sealed class ObjectShape
 {
     private readonly Func<object?[], object> construct;
 
-    public ObjectShape(Type type, MemberShape[] members, int constructorArity, Func<object?[], object> construct, IReadOnlyList<ValidationAttribute> classAttributes, bool secret)
+    public ObjectShape(Type type, SettingsMember[] members, int constructorArity, Func<object?[], object> construct, IReadOnlyList<ValidationAttribute> classAttributes, bool secret)
     {
         Type = type;
         Members = members;
@@ -27,7 +27,7 @@ internal sealed class ObjectShape
 
     public Type Type { get; }
 
-    public MemberShape[] Members { get; }
+    public SettingsMember[] Members { get; }
 
     /// <summary>Member index by configuration key, ignoring case as configuration does.</summary>
     public Dictionary<string, int> IndexByKey { get; }
@@ -41,5 +41,5 @@ internal sealed class ObjectShape
 
     public object Construct(object?[] arguments) => construct(arguments);
 
-    public MemberShape? FindByName(string name) => Members.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+    public SettingsMember? FindByName(string name) => Members.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 }

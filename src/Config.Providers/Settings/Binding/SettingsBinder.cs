@@ -193,13 +193,13 @@ internal static class SettingsBinder
             var problemsBefore = context.Problems.Count;
             if (found[i] is { } section)
             {
-                argument = BindValue(member.Shape, section, flags.For(member), context, null, out bound);
+                argument = BindValue(member.TypeShape, section, flags.For(member), context, null, out bound);
             }
 
             var fromTemplate = !bound && template is not null && member.Getter is not null;
             if (!bound && !fromTemplate && member.Required && context.Problems.Count == problemsBefore)
             {
-                Missing(context, Join(path, member.Key), member.Shape);
+                Missing(context, Join(path, member.Key), member.TypeShape);
             }
 
             if (!bound)
@@ -207,7 +207,7 @@ internal static class SettingsBinder
                 argument = fromTemplate ? member.Getter!(template!) : member.HasDefaultArgument ? member.DefaultArgument : null;
             }
 
-            arguments[member.ConstructorIndex] = argument ?? member.Shape.DefaultValue;
+            arguments[member.ConstructorIndex] = argument ?? member.TypeShape.DefaultValue;
         }
 
         var instance = shape.Construct(arguments);
@@ -227,7 +227,7 @@ internal static class SettingsBinder
                 }
                 else if (member.Required)
                 {
-                    Missing(context, Join(path, member.Key), member.Shape);
+                    Missing(context, Join(path, member.Key), member.TypeShape);
                 }
 
                 continue;
@@ -236,21 +236,21 @@ internal static class SettingsBinder
             var problemsBefore = context.Problems.Count;
 
             // A collection filled in place, or the initializer's object as the template of a partial configuration.
-            var existing = member.PopulateInPlace || IsObject(member.Shape) ? member.Getter?.Invoke(instance) : null;
+            var existing = member.PopulateInPlace || IsObject(member.TypeShape) ? member.Getter?.Invoke(instance) : null;
             if (member.PopulateInPlace && existing is null)
             {
                 context.Problem(section.Path, "read-only collection property is null, so it cannot be filled; give it an initializer or a setter");
                 continue;
             }
 
-            var value = BindValue(member.Shape, section, flags.For(member), context, existing, out var bound);
+            var value = BindValue(member.TypeShape, section, flags.For(member), context, existing, out var bound);
             if (bound && !member.PopulateInPlace)
             {
                 member.Setter!(instance, value);
             }
             else if (!bound && member.Required && context.Problems.Count == problemsBefore)
             {
-                Missing(context, section.Path, member.Shape);
+                Missing(context, section.Path, member.TypeShape);
             }
         }
 
@@ -435,7 +435,7 @@ internal static class SettingsBinder
     /// <summary>Mutability and secrecy inherited down the tree.</summary>
     private readonly record struct Flags(bool Mutable, bool Secret)
     {
-        public Flags For(MemberShape member) => new(Mutable || member.Mutable, Secret || member.Secret);
+        public Flags For(SettingsMember member) => new(Mutable || member.Mutable, Secret || member.Secret);
 
         public Flags ForKey(string key) => SecretKeys.LooksSecret(key) ? this with { Secret = true } : this;
     }

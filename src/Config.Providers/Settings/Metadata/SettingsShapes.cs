@@ -121,7 +121,7 @@ public static class SettingsShapes
         ArgumentNullException.ThrowIfNull(construct);
         return Wrap(TypeShape.ForObject<T>(() => new ObjectShape(
             typeof(T),
-            [.. members().Select(m => ToShape(m, mutable, secret))],
+            [.. members().Select(m => m.InType(mutable, secret))],
             constructorArity,
             construct,
             classAttributes ?? [],
@@ -145,23 +145,6 @@ public static class SettingsShapes
         ArgumentNullException.ThrowIfNull(shape);
         return SettingsRegistration.Add<T>(services, name, sectionPath, configure, shape.Shape);
     }
-
-    private static MemberShape ToShape(SettingsMember member, bool typeMutable, bool typeSecret) => new()
-    {
-        Key = member.Key,
-        Name = member.Name,
-        Shape = member.Shape.Shape,
-        Mutable = typeMutable || member.Mutable,
-        Secret = typeSecret || member.Secret || SecretKeys.LooksSecret(member.Name),
-        ConstructorIndex = member.ConstructorIndex,
-        HasDefaultArgument = member.HasDefaultArgument,
-        DefaultArgument = member.DefaultArgument,
-        Required = member.Required,
-        Getter = member.Getter,
-        Setter = member.Setter,
-        PopulateInPlace = member.PopulateInPlace,
-        ValidationAttributes = member.ValidationAttributes ?? [],
-    };
 
     private static ScalarConverter KeyConverter(SettingsShape key) => key.Shape.Scalar
         ?? throw new InvalidOperationException($"Dictionary keys of type {key.Shape.Type} cannot be read from configuration keys.");

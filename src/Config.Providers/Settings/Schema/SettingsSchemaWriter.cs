@@ -172,7 +172,7 @@ internal sealed class SettingsSchemaWriter
         }
 
         json.WriteEndObject();
-        var required = type.Members.Where(m => m.Required || m.ValidationAttributes.OfType<RequiredAttribute>().Any()).Select(m => m.Key).ToList();
+        var required = type.Members.Where(m => m.Required || m.Attributes.OfType<RequiredAttribute>().Any()).Select(m => m.Key).ToList();
         if (required.Count > 0)
         {
             json.WriteStartArray("required");
@@ -184,17 +184,17 @@ internal sealed class SettingsSchemaWriter
         json.WriteBoolean("additionalProperties", false);
     }
 
-    private void WriteMember(Type owner, MemberShape member, Utf8JsonWriter json)
+    private void WriteMember(Type owner, SettingsMember member, Utf8JsonWriter json)
     {
-        var attributes = member.ValidationAttributes;
-        var collection = member.Shape.Kind == ShapeKind.Collection;
+        var attributes = member.Attributes;
+        var collection = member.TypeShape.Kind == ShapeKind.Collection;
         var constraints = attributes.Any(a => a is RangeAttribute or StringLengthAttribute or MinLengthAttribute or MaxLengthAttribute or LengthAttribute or RegularExpressionAttribute or AllowedValuesAttribute);
         if (constraints)
         {
             // The type's own keywords and the attributes' together, each schema checking what it can.
             json.WriteStartArray("allOf");
             json.WriteStartObject();
-            WriteType(member.Shape, json);
+            WriteType(member.TypeShape, json);
             json.WriteEndObject();
             json.WriteStartObject();
             foreach (var attribute in attributes)
@@ -207,7 +207,7 @@ internal sealed class SettingsSchemaWriter
         }
         else
         {
-            WriteType(member.Shape, json);
+            WriteType(member.TypeShape, json);
         }
 
         if (documentation.Of(owner, member.Name) is { } summary)

@@ -61,18 +61,18 @@ internal static class DataAnnotationsWalker
             }
 
             var value = member.Getter(instance);
-            if (member.ValidationAttributes.Count > 0)
+            if (member.Attributes.Count > 0)
             {
                 results.Clear();
                 var context = new ValidationContext(instance, member.Name, services, null) { MemberName = member.Name };
-                Validator.TryValidateValue(value!, context, results, member.ValidationAttributes);
+                Validator.TryValidateValue(value!, context, results, member.Attributes);
                 foreach (var result in results)
                 {
                     failures.Add((ValidationFailureKey.Join(path, member.Key), result.ErrorMessage ?? $"{member.Name} is invalid"));
                 }
             }
 
-            Walk(member.Shape, value, ValidationFailureKey.Join(path, member.Key), services, failures, depth + 1);
+            Walk(member.TypeShape, value, ValidationFailureKey.Join(path, member.Key), services, failures, depth + 1);
         }
 
         var objectContext = new ValidationContext(instance, shape.Type.Name, services, null);

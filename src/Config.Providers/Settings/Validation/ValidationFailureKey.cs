@@ -24,7 +24,7 @@ internal static class ValidationFailureKey
             {
                 var member = shape is { Kind: ShapeKind.Object } ? shape.Object.FindByName(name) : null;
                 key = Join(key, member?.Key ?? name);
-                shape = member?.Shape;
+                shape = member?.TypeShape;
             }
 
             while (bracket >= 0)

@@ -24,7 +24,7 @@ internal static class ReflectionObjectShapes
         var parameters = constructor?.GetParameters() ?? [];
         var typeMutable = type.IsDefined(typeof(MutableAttribute), inherit: true);
         var typeSecret = type.IsDefined(typeof(SecretAttribute), inherit: true);
-        var members = new List<MemberShape>();
+        var members = new List<SettingsMember>();
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true })
             .GroupBy(p => p.Name)
@@ -38,11 +38,11 @@ internal static class ReflectionObjectShapes
             properties.Remove(parameter.Name!);
             var attributes = Attributes(parameter, property);
             var canBeNull = !parameter.ParameterType.IsValueType && nullability.Create(parameter).WriteState != NullabilityState.NotNull;
-            members.Add(new MemberShape
+            members.Add(new SettingsMember
             {
                 Key = KeyName(property) ?? parameter.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property?.Name ?? parameter.Name!,
                 Name = property?.Name ?? parameter.Name!,
-                Shape = ReflectionTypeShapes.For(parameter.ParameterType, attributes.OfType<ByteSizeAttribute>().Any()),
+                Shape = new SettingsShape(ReflectionTypeShapes.For(parameter.ParameterType, attributes.OfType<ByteSizeAttribute>().Any())),
                 Mutable = typeMutable || attributes.OfType<MutableAttribute>().Any(),
                 Secret = typeSecret || attributes.OfType<SecretAttribute>().Any() || SecretKeys.LooksSecret(parameter.Name!),
                 ConstructorIndex = i,
@@ -65,11 +65,11 @@ internal static class ReflectionObjectShapes
                 continue;
             }
 
-            members.Add(new MemberShape
+            members.Add(new SettingsMember
             {
                 Key = KeyName(property) ?? property.Name,
                 Name = property.Name,
-                Shape = shape,
+                Shape = new SettingsShape(shape),
                 Mutable = typeMutable || attributes.OfType<MutableAttribute>().Any(),
                 Secret = typeSecret || attributes.OfType<SecretAttribute>().Any() || SecretKeys.LooksSecret(property.Name),
                 Required = property.IsDefined(typeof(RequiredMemberAttribute)),

@@ -1,11 +1,12 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
-namespace Config.Providers.Settings.Metadata;
+namespace Config.Providers.Settings.Binding;
 
 /// <summary>
-/// A property or constructor parameter of a settings class, as the settings source generator describes it.
-/// Generated code creates it; application code has no use for it.
+/// A property or constructor parameter of a settings class: what the binder, the validators and the schema writer
+/// read, made by the settings source generator (generated code creates it) or by the reflection fallback. Application
+/// code has no use for it.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SettingsMember
@@ -48,4 +49,31 @@ public sealed class SettingsMember
 
     /// <summary>DataAnnotations attributes on the member (property and constructor parameter).</summary>
     public IReadOnlyList<ValidationAttribute>? ValidationAttributes { get; init; }
+
+    /// <summary>The member's type as the binder walks it.</summary>
+    internal TypeShape TypeShape => Shape.Shape;
+
+    /// <summary>The DataAnnotations attributes, none when not given.</summary>
+    internal IReadOnlyList<ValidationAttribute> Attributes => ValidationAttributes ?? [];
+
+    /// <summary>
+    /// This member as the binder uses it inside its type: <c>[Mutable]</c> or <c>[Secret]</c> on the type, and a name that
+    /// looks secret, apply to it as if written on the member.
+    /// </summary>
+    internal SettingsMember InType(bool typeMutable, bool typeSecret) => new()
+    {
+        Key = Key,
+        Name = Name,
+        Shape = Shape,
+        Mutable = typeMutable || Mutable,
+        Secret = typeSecret || Secret || Redaction.SecretKeys.LooksSecret(Name),
+        ConstructorIndex = ConstructorIndex,
+        HasDefaultArgument = HasDefaultArgument,
+        DefaultArgument = DefaultArgument,
+        Required = Required,
+        Getter = Getter,
+        Setter = Setter,
+        PopulateInPlace = PopulateInPlace,
+        ValidationAttributes = Attributes,
+    };
 }

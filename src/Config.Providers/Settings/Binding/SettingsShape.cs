@@ -1,11 +1,10 @@
 using System.ComponentModel;
-using Config.Providers.Settings.Binding;
 
-namespace Config.Providers.Settings.Metadata;
+namespace Config.Providers.Settings.Binding;
 
 /// <summary>
 /// A settings type described for the binder at compile time by the settings source generator. Generated code
-/// creates it through <see cref="SettingsShapes"/>; application code has no use for it.
+/// creates it through <c>Metadata.SettingsShapes</c>; application code has no use for it.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SettingsShape
