@@ -3,6 +3,7 @@ using Config.Providers.Tests.Support;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Config.Providers.Tests.Settings;
@@ -17,7 +18,9 @@ public sealed class AsyncValidationReloadTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private readonly GatedRule rule = new();
+    private readonly ThrowingOnApplied brokenLogger = new();
     private IHost host = null!;
+    private CapturedLogs logs = null!;
     private ReloadableMemoryConfiguration source = null!;
     private IOptionsMonitor<Quota> monitor = null!;
     private readonly BlockingCollection<SettingsReloadReport> reports = [];
@@ -69,8 +72,9 @@ public sealed class AsyncValidationReloadTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (host, source, _) = TestHosts.Build(TestHosts.Data(("Quota:Limit", "1")), services =>
+        (host, source, logs) = TestHosts.Build(TestHosts.Data(("Quota:Limit", "1")), services =>
         {
+            services.AddSingleton<ILoggerProvider>(brokenLogger);
             services.AddSingleton(rule);
             services.AddSingleton<IValidator<Quota>, QuotaValidator>();
             services.AddSettings<Quota>("Quota");
@@ -133,6 +137,45 @@ public sealed class AsyncValidationReloadTests : IAsyncLifetime
         await Task.Run(() => source.Change(("Quota:Limit", "4"))).WaitAsync(Bound);
         Assert.Equal((ReloadOutcome.Applied, 4), (NextReport().Outcome, monitor.CurrentValue.Limit));
         Assert.False(reports.TryTake(out var extra), $"the older reload was published too: {extra?.Outcome}");
+    }
+
+    [Fact]
+    public async Task What_fails_after_the_rule_waited_is_logged_not_left_as_an_unobserved_exception()
+    {
+        // A logger provider that throws when the reload is reported: before, this vanished as an unobserved task
+        // exception once the reload had gone asynchronous.
+        var gate = rule.Gate(5);
+        brokenLogger.Armed = true;
+        await Task.Run(() => source.Change(("Quota:Limit", "5"))).WaitAsync(Bound);
+
+        gate.SetResult();
+        await logs.WaitUntil(l => l.At(115).Any(e => e.Text.Contains("InvalidOperationException", StringComparison.Ordinal)), Bound);
+        Assert.Equal(5, monitor.CurrentValue.Limit);
+    }
+
+    /// <summary>Throws on "Applied" (event 110) once armed: a bug in a logger provider.</summary>
+    private sealed class ThrowingOnApplied : ILoggerProvider, ILogger
+    {
+        public volatile bool Armed;
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (Armed && eventId.Id == 110)
+            {
+                throw new InvalidOperationException("a logger provider's bug");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private SettingsReloadReport NextReport()

@@ -20,7 +20,11 @@ internal sealed class SerialDispatcher
         }
     }
 
-    /// <summary>Runs everything queued, unless another drain is already running it.</summary>
+    /// <summary>
+    /// Runs everything queued, unless another drain is already running it. An action that throws (each catches what it
+    /// expects; this is a bug, say a logger provider's) does not stop the ones after it — a later action may be the
+    /// signal that makes the new value visible — and is thrown once the queue is empty.
+    /// </summary>
     public void Drain()
     {
         lock (gate)
@@ -33,6 +37,7 @@ internal sealed class SerialDispatcher
             draining = true;
         }
 
+        List<Exception>? failures = null;
         while (true)
         {
             Action next;
@@ -41,7 +46,7 @@ internal sealed class SerialDispatcher
                 if (queue.Count == 0)
                 {
                     draining = false;
-                    return;
+                    break;
                 }
 
                 next = queue.Dequeue();
@@ -51,16 +56,20 @@ internal sealed class SerialDispatcher
             {
                 next();
             }
-            catch
+            catch (Exception e)
             {
-                // Each action catches what it expects; anything else must not leave the queue stuck.
-                lock (gate)
-                {
-                    draining = false;
-                }
-
-                throw;
+                (failures ??= []).Add(e);
             }
+        }
+
+        if (failures is [var only])
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(only);
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException(failures);
         }
     }
 }

@@ -134,9 +134,43 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
     /// unless a FluentValidation rule waits (on I/O, say): then that thread is freed and the reload finishes when the
     /// rule does — a newer reload that finishes first wins, as above.
     /// </summary>
-    private void OnReload() => _ = ReloadAndReportAsync(Interlocked.Increment(ref requested));
+    private void OnReload()
+    {
+        var reload = ReloadAndReportAsync(Interlocked.Increment(ref requested));
+        if (reload.IsCompleted)
+        {
+            // What a queued action threw (a logger provider's bug) surfaces in the provider's callback, as before the
+            // reload could wait, and the provider logs it (event 500).
+            reload.GetAwaiter().GetResult();
+            return;
+        }
 
-    /// <summary>Never throws: it runs on a provider's thread, or as a continuation nobody observes.</summary>
+        // Finished later, after a FluentValidation rule waited: nobody awaits it, so a failure is observed and logged here.
+        _ = reload.ContinueWith(
+            static (finished, state) => ((SettingsPipeline<T>)state!).LateFailure(finished.Exception!.GetBaseException()),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void LateFailure(Exception failure)
+    {
+        try
+        {
+            var secrets = Volatile.Read(ref running)?.SecretValues ?? [];
+            SettingsLog.ReloadFailed(logger, typeName, failure.GetType().Name, Redactor.Scrub(failure.Message, secrets));
+        }
+        catch (Exception)
+        {
+            // The logger itself failed: nothing is left to tell, and an unobserved task exception would help nobody.
+        }
+    }
+
+    /// <summary>
+    /// Never throws for a reload's own failure (logged through <see cref="after"/>); what the queued actions throw
+    /// reaches <see cref="OnReload"/>.
+    /// </summary>
     private async Task ReloadAndReportAsync(long generation)
     {
         try
