@@ -163,8 +163,10 @@ public sealed class FaultProxy : IAsyncDisposable
             {
                 client = await listener.AcceptTcpClientAsync(stopping.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException
+                || (e is InvalidOperationException && stopping.IsCancellationRequested))
             {
+                // Disposed between the loop's check and the accept: the stopped listener says "Not listening".
                 return;
             }
 
