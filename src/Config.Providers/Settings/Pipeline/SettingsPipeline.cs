@@ -145,13 +145,21 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
             return;
         }
 
-        // Finished later, after a FluentValidation rule waited: nobody awaits it, so a failure is observed and logged here.
-        _ = reload.ContinueWith(
-            static (finished, state) => ((SettingsPipeline<T>)state!).LateFailure(finished.Exception!.GetBaseException()),
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        // Finished later, after a FluentValidation rule waited: nobody else awaits it.
+        _ = ObserveLateAsync(reload);
+    }
+
+    /// <summary>Observes a reload that finished after its callback returned, and logs what it threw.</summary>
+    private async Task ObserveLateAsync(Task reload)
+    {
+        try
+        {
+            await reload.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LateFailure(e.GetBaseException());
+        }
     }
 
     private void LateFailure(Exception failure)
