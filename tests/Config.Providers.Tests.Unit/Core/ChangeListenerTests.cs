@@ -54,13 +54,15 @@ public sealed class ChangeListenerTests : IDisposable
     [MemberData(nameof(FileProviders))]
     public async Task A_throwing_listener_on_a_watched_file_is_logged_and_the_next_change_applies(string kind)
     {
-        var (name, first, second, third, key) = kind switch
+        // The file's name and key, and for the first, second and third content the value the key then has.
+        var (name, key, file, value) = kind switch
         {
-            "yaml" => ("app.yaml", "Level: info\n", "Level: debug\n", "Level: trace\n", "Level"),
-            "dotcloud" => ("environment.json", """{ "DOTCLOUD_PROJECT": "a" }""", """{ "DOTCLOUD_PROJECT": "b" }""", """{ "DOTCLOUD_PROJECT": "c" }""", "DOTCLOUD_PROJECT"),
-            _ => ("services.yml", Members("10.0.0.1"), Members("10.0.0.2"), Members("10.0.0.3"), "Services:product1:web:0"),
+            "yaml" => ("app.yaml", "Level", (Func<string, string>)(v => $"Level: {v}\n"), (Func<string, string>)(v => v)),
+            "dotcloud" => ("environment.json", "DOTCLOUD_PROJECT", v => $$"""{ "DOTCLOUD_PROJECT": "{{v}}" }""", v => v),
+            _ => ("services.yml", "Services:product1:web:0", v => $"product1:\n  web:\n    - name: n1\n      addr: {v}\n      port: 80\n", v => v + ":80"),
         };
-        var path = directory.Write(name, first);
+        var (first, second, third) = kind == "serf" ? ("10.0.0.1", "10.0.0.2", "10.0.0.3") : kind == "yaml" ? ("info", "debug", "trace") : ("a", "b", "c");
+        var path = directory.Write(name, file(first));
         var builder = new ConfigurationBuilder();
         Action<Config.Providers.Files.WatchedFileSource> watch = s =>
         {
@@ -78,24 +80,15 @@ public sealed class ChangeListenerTests : IDisposable
         using var root = (ConfigurationRoot)builder.Build();
         var logged = logs.Next(500);
 
-        await AfterAThrowingListener(root, () => directory.Replace(name, second), key, Expected(second));
+        await AfterAThrowingListener(root, () => directory.Replace(name, file(second)), key, value(second));
         Assert.Contains(path, await logged.WaitAsync(ReloadWaits.Timeout));
 
         // The provider still watches and reloads after its listener threw.
         var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var next = ChangeToken.OnChange(root.GetReloadToken, () => { if (root[key] == Expected(third)) { later.TrySetResult(); } });
-        directory.Replace(name, third);
+        using var next = ChangeToken.OnChange(root.GetReloadToken, () => { if (root[key] == value(third)) { later.TrySetResult(); } });
+        directory.Replace(name, file(third));
         await later.Task.WaitAsync(ReloadWaits.Timeout);
-
-        string Expected(string text) => kind switch
-        {
-            "yaml" => text["Level: ".Length..].Trim(),
-            "dotcloud" => text.Split('"')[3],
-            _ => text.Split("addr: ")[1].Split('\n')[0] + ":80",
-        };
     }
-
-    private static string Members(string address) => $"product1:\n  web:\n    - name: n1\n      addr: {address}\n      port: 80\n";
 
     [Fact]
     public async Task A_throwing_listener_on_a_versioned_folder_does_not_end_the_process()

@@ -163,6 +163,9 @@ public sealed class ReloadSchedulerTests
 
         private int lastSeen;
 
+        // Completed (and replaced) whenever a reload starts or finishes, under gate: what WaitAsync waits on.
+        private TaskCompletionSource progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public ReloadScheduler Create(TimeProvider time, Action<Exception>? failed = null) =>
             new(ReloadAsync, Signal, failed ?? (e => throw new Xunit.Sdk.XunitException("unexpected failure: " + e)), time);
 
@@ -177,6 +180,7 @@ public sealed class ReloadSchedulerTests
             lock (gate)
             {
                 Starts++;
+                Progressed();
             }
 
             try
@@ -196,6 +200,7 @@ public sealed class ReloadSchedulerTests
                 lock (gate)
                 {
                     Runs++;
+                    Progressed();
                     Seen.Add(state);
                     var changed = state != lastSeen;
                     lastSeen = state;
@@ -218,21 +223,31 @@ public sealed class ReloadSchedulerTests
             OnSignal?.Invoke();
         }
 
+        /// <summary>Under gate: wakes whoever waits for a start or a finished run.</summary>
+        private void Progressed()
+        {
+            var done = progress;
+            progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            done.TrySetResult();
+        }
+
         private async Task WaitAsync(Func<bool> condition)
         {
             using var timeout = new CancellationTokenSource(Bound);
             while (true)
             {
+                Task next;
                 lock (gate)
                 {
                     if (condition())
                     {
                         return;
                     }
+
+                    next = progress.Task;
                 }
 
-                // Polls a counter the scheduler's thread-pool reload sets; bounded by the 10 s timeout.
-                await Task.Delay(5, timeout.Token);
+                await next.WaitAsync(timeout.Token);
             }
         }
 

@@ -38,7 +38,7 @@ public sealed class AsyncValidationReloadTests : IAsyncLifetime
         private readonly ConcurrentDictionary<int, TaskCompletionSource> passed = new();
 
         /// <summary>Completes when the rule for <paramref name="limit"/> has returned.</summary>
-        public Task Passed(int limit) => passed.GetOrAdd(limit, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        public Task Passed(int limit) => Source(passed, limit).Task;
 
         /// <summary>Opens every gate: a rule blocked on (as before this was fixed) must not outlive the test.</summary>
         public void OpenAll()
@@ -49,7 +49,10 @@ public sealed class AsyncValidationReloadTests : IAsyncLifetime
             }
         }
 
-        public TaskCompletionSource Gate(int limit) => gates.GetOrAdd(limit, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        public TaskCompletionSource Gate(int limit) => Source(gates, limit);
+
+        private static TaskCompletionSource Source(ConcurrentDictionary<int, TaskCompletionSource> all, int limit) =>
+            all.GetOrAdd(limit, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
         public async Task<bool> Check(int limit, CancellationToken cancellationToken)
         {
@@ -58,8 +61,7 @@ public sealed class AsyncValidationReloadTests : IAsyncLifetime
                 await gate.Task.WaitAsync(cancellationToken);
             }
 
-            _ = Passed(limit);
-            passed[limit].TrySetResult();
+            Source(passed, limit).TrySetResult();
             return limit != 13;
         }
     }
