@@ -64,7 +64,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private FaultProxy(Uri target)
     {
         upstream = new HttpClient { BaseAddress = target, Timeout = Timeout.InfiniteTimeSpan };
-        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener = new TcpListener(IPAddress.Loopback, TestPorts.Next());
         listener.Start();
         Address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         accepting = AcceptAsync();
