@@ -84,21 +84,21 @@ public class BindingBenchmarks
     public ServiceOptions AddSettings()
     {
         var context = new BindingContext(configuration, UnknownKeyPolicy.Error);
-        return (ServiceOptions)SettingsBinder.Bind(generated, section, context);
+        return (ServiceOptions)SettingsBinder.Bind(generated, configuration, "Service", context);
     }
 
     [Benchmark(Description = "AddSettings binder, reflection shapes (default: unknown keys detected)")]
     public ServiceOptions AddSettingsReflectedShapes()
     {
         var context = new BindingContext(configuration, UnknownKeyPolicy.Error);
-        return (ServiceOptions)SettingsBinder.Bind(reflected, section, context);
+        return (ServiceOptions)SettingsBinder.Bind(reflected, configuration, "Service", context);
     }
 
     [Benchmark(Description = "AddSettings binder, generated shapes, UnknownKeys = Ignore")]
     public ServiceOptions AddSettingsIgnoringUnknownKeys()
     {
         var context = new BindingContext(configuration, UnknownKeyPolicy.Ignore);
-        return (ServiceOptions)SettingsBinder.Bind(generated, section, context);
+        return (ServiceOptions)SettingsBinder.Bind(generated, configuration, "Service", context);
     }
 
     [Benchmark(Description = "AddSettings binder + validation (generated shapes)")]

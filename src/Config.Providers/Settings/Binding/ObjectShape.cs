@@ -23,6 +23,8 @@ internal sealed class ObjectShape
         {
             IndexByKey.TryAdd(members[i].Key, i);
         }
+
+        IndexByKeySpan = IndexByKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public Type Type { get; }
@@ -31,6 +33,9 @@ internal sealed class ObjectShape
 
     /// <summary>Member index by configuration key, ignoring case as configuration does.</summary>
     public Dictionary<string, int> IndexByKey { get; }
+
+    /// <summary><see cref="IndexByKey"/> looked up by a span of a longer key, without cutting it out.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> IndexByKeySpan { get; }
 
     public int ConstructorArity { get; }
 

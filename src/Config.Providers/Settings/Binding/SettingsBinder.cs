@@ -12,24 +12,20 @@ namespace Config.Providers.Settings.Binding;
 /// </summary>
 internal static class SettingsBinder
 {
-    /// <summary>Binds <paramref name="section"/>; returns an instance even when the section is absent.</summary>
-    public static object Bind(TypeShape shape, IConfiguration section, BindingContext context)
+    /// <summary>
+    /// Binds the section at <paramref name="sectionPath"/> of <paramref name="configuration"/> (the whole configuration
+    /// when empty); returns an instance even when the section is absent.
+    /// </summary>
+    public static object Bind(TypeShape shape, IConfiguration configuration, string sectionPath, BindingContext context)
     {
-        var path = (section as IConfigurationSection)?.Path ?? string.Empty;
+        var section = SectionTree.Read(configuration, sectionPath);
         var flags = new Flags(false, shape.Kind == ShapeKind.Object && shape.Object.Secret);
         if (shape.Kind == ShapeKind.Object)
         {
-            // Listing a section's children sorts every key below it (ConfigurationProvider.GetChildKeys), which
-            // for the top section costs more than binding it. It is needed to find unknown keys; when they are
-            // ignored, look each member up instead, as the binding source generator does.
-            var found = context.UnknownKeys == UnknownKeyPolicy.Ignore
-                ? LookUpMembers(shape.Object, section)
-                : MatchMembers(shape.Object, section.GetChildren(), context);
-            return BindObject(shape.Object, found, path, flags, context);
+            return BindObject(shape.Object, MatchMembers(shape.Object, section, context), section.Path, flags, context);
         }
 
-        var value = (section as IConfigurationSection)?.Value;
-        var result = BindFromParts(shape, value, section.GetChildren().ToList(), path, flags, context, existing: null, out var bound);
+        var result = BindFromParts(shape, section.Value, section, flags, context, existing: null, out var bound);
         return bound && result is not null ? result : CreateEmpty(shape);
     }
 
@@ -42,7 +38,7 @@ internal static class SettingsBinder
 
     private const int MaxDepth = 64;
 
-    private static object? BindValue(TypeShape shape, IConfigurationSection section, Flags flags, BindingContext context, object? existing, out bool bound)
+    private static object? BindValue(TypeShape shape, SectionNode section, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         if (context.Depth >= MaxDepth)
         {
@@ -62,27 +58,28 @@ internal static class SettingsBinder
         }
     }
 
-    private static object? BindSection(TypeShape shape, IConfigurationSection section, Flags flags, BindingContext context, object? existing, out bool bound)
+    private static object? BindSection(TypeShape shape, SectionNode section, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         var value = section.Value;
         if (shape.Kind is ShapeKind.Scalar && value is not null)
         {
-            // The common case, without asking for children.
+            // The common case, without looking at children.
             return BindScalar(shape, value, section.Path, flags, context, out bound);
         }
 
-        var children = section.GetChildren().ToList();
-        return BindFromParts(shape, value, children, section.Path, flags, context, existing, out bound);
+        return BindFromParts(shape, value, section, flags, context, existing, out bound);
     }
 
-    private static object? BindFromParts(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
+    private static object? BindFromParts(TypeShape shape, string? value, SectionNode section, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         bound = false;
+        var path = section.Path;
+        var children = section.Children;
         if (!string.IsNullOrEmpty(value) && children.Count > 0 && shape.Kind != ShapeKind.Scalar)
         {
             // Two sources disagree on the shape (say, an env var "Hosts=a,b" over a file's Hosts:0, Hosts:1);
             // picking one silently would hide the other.
-            context.Problem(path, $"has both a value ({Show(value, flags)}) and child keys ({string.Join(", ", children.Take(3).Select(c => c.Key))}); remove one of them");
+            context.Problem(path, $"has both a value ({Show(value, flags)}) and child keys ({string.Join(", ", Sorted(children).Take(3).Select(c => c.Key))}); remove one of them");
             return null;
         }
 
@@ -91,7 +88,7 @@ internal static class SettingsBinder
             case ShapeKind.Scalar:
                 if (children.Count > 0)
                 {
-                    context.Problem(path, $"expected a single {shape.DisplayName} value, found child keys ({string.Join(", ", children.Take(3).Select(c => c.Key))})");
+                    context.Problem(path, $"expected a single {shape.DisplayName} value, found child keys ({string.Join(", ", Sorted(children).Take(3).Select(c => c.Key))})");
                     return null;
                 }
 
@@ -105,7 +102,7 @@ internal static class SettingsBinder
                     return null;
                 }
 
-                return BindFromParts(shape.Element!, value, children, path, flags, context, existing, out bound);
+                return BindFromParts(shape.Element!, value, section, flags, context, existing, out bound);
 
             case ShapeKind.Object:
                 if (children.Count == 0)
@@ -128,30 +125,39 @@ internal static class SettingsBinder
                 }
 
                 bound = true;
-                return BindObject(shape.Object, MatchMembers(shape.Object, children, context), path, flags, context, existing);
+                return BindObject(shape.Object, MatchMembers(shape.Object, section, context), path, flags, context, existing);
 
             case ShapeKind.Collection:
                 return BindCollection(shape, value, children, path, flags, context, existing, out bound);
 
             case ShapeKind.Dictionary:
-                return BindDictionary(shape, value, children, path, flags, context, existing, out bound);
+                return BindDictionary(shape, value, Sorted(children), path, flags, context, existing, out bound);
 
             default:
                 throw new InvalidOperationException($"Unexpected shape {shape.Kind}.");
         }
     }
 
-    /// <summary>Pairs each child section with its member; reports children that match none.</summary>
-    private static IConfigurationSection?[] MatchMembers(ObjectShape shape, IEnumerable<IConfigurationSection> children, BindingContext context)
+    /// <summary>Pairs each child key with its member; reports children that match none.</summary>
+    private static SectionNode?[] MatchMembers(ObjectShape shape, SectionNode section, BindingContext context)
     {
-        var found = new IConfigurationSection?[shape.Members.Length];
-        foreach (var child in children)
+        var found = new SectionNode?[shape.Members.Length];
+        List<SectionNode>? unknown = null;
+        foreach (var child in section.Children)
         {
-            if (shape.IndexByKey.TryGetValue(child.Key, out var index))
+            if (shape.IndexByKeySpan.TryGetValue(child.KeySpan, out var index))
             {
                 found[index] = child;
             }
             else
+            {
+                (unknown ??= []).Add(child);
+            }
+        }
+
+        if (unknown is not null)
+        {
+            foreach (var child in Sorted(unknown))
             {
                 ReportUnknown(shape, child, context);
             }
@@ -160,15 +166,17 @@ internal static class SettingsBinder
         return found;
     }
 
-    private static IConfigurationSection?[] LookUpMembers(ObjectShape shape, IConfiguration section)
+    /// <summary>Keys in the order <c>IConfiguration.GetChildren()</c> gives them (numbers by value), for what users see in order.</summary>
+    private static IReadOnlyList<SectionNode> Sorted(IReadOnlyList<SectionNode> nodes)
     {
-        var found = new IConfigurationSection?[shape.Members.Length];
-        for (var i = 0; i < found.Length; i++)
+        if (nodes.Count < 2)
         {
-            found[i] = section.GetSection(shape.Members[i].Key);
+            return nodes;
         }
 
-        return found;
+        var sorted = nodes.ToArray();
+        Array.Sort(sorted, static (a, b) => ConfigurationKeyComparer.Instance.Compare(a.Key, b.Key));
+        return sorted;
     }
 
     /// <summary>
@@ -176,7 +184,7 @@ internal static class SettingsBinder
     /// (<c>Database { get; set; } = new("localhost")</c>): what configuration does not set comes from it — a
     /// constructor argument or a property — so a default survives a configuration that sets only part of the object.
     /// </summary>
-    private static object BindObject(ObjectShape shape, IConfigurationSection?[] found, string path, Flags flags, BindingContext context, object? template = null)
+    private static object BindObject(ObjectShape shape, SectionNode?[] found, string path, Flags flags, BindingContext context, object? template = null)
     {
         var members = shape.Members;
         var arguments = shape.ConstructorArity == 0 ? [] : new object?[shape.ConstructorArity];
@@ -257,25 +265,31 @@ internal static class SettingsBinder
         return instance;
     }
 
-    private static object? BindCollection(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
+    private static object? BindCollection(TypeShape shape, string? value, IReadOnlyList<SectionNode> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         var items = new List<object?>(children.Count);
         bound = false;
         if (children.Count > 0)
         {
-            var indexed = new List<(int Index, IConfigurationSection Section)>(children.Count);
+            var indexed = new List<(int Index, SectionNode Section)>(children.Count);
+            List<SectionNode>? stray = null;
             foreach (var child in children)
             {
-                if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                if (int.TryParse(child.KeySpan, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                 {
                     indexed.Add((index, child));
                 }
                 else
                 {
-                    // A stray key under a list is an unknown key like any other: reported under the UnknownKeys policy
-                    // (a warning by default), and the list binds from its indexes.
-                    ReportStrayListKey(shape, child, context);
+                    (stray ??= []).Add(child);
                 }
+            }
+
+            // A stray key under a list is an unknown key like any other: reported under the UnknownKeys policy
+            // (a warning by default), and the list binds from its indexes.
+            foreach (var child in stray is null ? [] : Sorted(stray))
+            {
+                ReportStrayListKey(shape, child, context);
             }
 
             indexed.Sort(static (a, b) => a.Index.CompareTo(b.Index));
@@ -307,7 +321,7 @@ internal static class SettingsBinder
         return shape.Builder!.Build(items);
     }
 
-    private static object? BindDictionary(TypeShape shape, string? value, List<IConfigurationSection> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
+    private static object? BindDictionary(TypeShape shape, string? value, IReadOnlyList<SectionNode> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
     {
         bound = false;
         if (children.Count == 0)
@@ -387,7 +401,7 @@ internal static class SettingsBinder
         return shape.Scalar!.TryConvert(text, out value, out reason);
     }
 
-    private static void ReportUnknown(ObjectShape shape, IConfigurationSection child, BindingContext context)
+    private static void ReportUnknown(ObjectShape shape, SectionNode child, BindingContext context)
     {
         if (context.UnknownKeys == UnknownKeyPolicy.Ignore)
         {
@@ -408,7 +422,7 @@ internal static class SettingsBinder
 
     private static bool IsObject(TypeShape shape) => shape.Kind == ShapeKind.Object || (shape.Kind == ShapeKind.Nullable && shape.Element!.Kind == ShapeKind.Object);
 
-    private static void ReportStrayListKey(TypeShape list, IConfigurationSection child, BindingContext context)
+    private static void ReportStrayListKey(TypeShape list, SectionNode child, BindingContext context)
     {
         var message = $"unknown setting: '{child.Key}' is not a list index (0, 1, 2 …) in a list of {list.Element!.DisplayName}";
         switch (context.UnknownKeys)

@@ -54,9 +54,8 @@ internal sealed class SettingsBuilder<[DynamicallyAccessedMembers(DynamicallyAcc
     public async ValueTask<SettingsBuild<T>> BuildAsync(IConfiguration configuration, IConfiguration origins)
     {
         var sectionPath = definition.SectionPath;
-        var section = sectionPath.Length == 0 ? configuration : configuration.GetSection(sectionPath);
         var context = new BindingContext(origins, definition.Options.UnknownKeys);
-        var instance = (T)SettingsBinder.Bind(shape, section, context);
+        var instance = (T)SettingsBinder.Bind(shape, configuration, sectionPath, context);
         var problems = new List<SettingsProblem>(context.Problems);
 
         try
