@@ -70,6 +70,19 @@ public sealed class ReloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_change_feed_subscriber_told_Applied_reads_the_new_value_from_the_monitor()
+    {
+        // Read inside the subscriber, on the thread that publishes: before the signal moved ahead of the report, the
+        // monitor still held its cached value here (and a test that read it just after the report raced with it).
+        var seen = new List<(ReloadOutcome Outcome, int MaxConcurrency)>();
+        using var subscription = feed.Subscribe(new Observer<SettingsReloadReport>(r => seen.Add((r.Outcome, monitor.CurrentValue.MaxConcurrency))));
+
+        source.Change(("Orders:MaxConcurrency", "30"));
+
+        Assert.Equal((ReloadOutcome.Applied, 30), Assert.Single(seen));
+    }
+
+    [Fact]
     public void IOptions_keeps_the_startup_snapshot_while_the_monitor_moves_on()
     {
         var snapshot = host.Services.GetRequiredService<IOptions<OrdersSettings>>().Value;

@@ -316,11 +316,14 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
             after.Enqueue(() => SettingsLog.Unchanged(logger, typeName));
         }
 
-        Publish(outcome, changes, pending, []);
+        // Signal first: a change-feed subscriber told "Applied" that reads IOptionsMonitor.CurrentValue must get the new
+        // value, and the monitor drops its cached one when the signal runs.
         if (mutable.Count > 0)
         {
             SignalApplied();
         }
+
+        Publish(outcome, changes, pending, []);
 
         if (immutable.Count > 0 && definition.Options.PendingRestart == PendingRestartPolicy.StopApplication)
         {
