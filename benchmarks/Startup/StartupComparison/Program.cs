@@ -22,6 +22,7 @@ foreach (var argument in args)
 
 var times = programs.Select(_ => new List<double>()).ToArray();
 var memory = programs.Select(_ => new List<long>()).ToArray();
+var work = programs.Select(_ => new List<(double Methods, double JitMs, double Assemblies)>()).ToArray();
 for (var round = 0; round < warmups + rounds; round++)
 {
     for (var i = 0; i < programs.Count; i++)
@@ -47,6 +48,7 @@ for (var round = 0; round < warmups + rounds; round++)
         {
             times[i].Add(clock.Elapsed.TotalMilliseconds);
             memory[i].Add(long.Parse(Regex.Match(output, @"peak_rss_kb=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture));
+            work[i].Add((Number(output, "jit_methods"), Number(output, "jit_ms"), Number(output, "assemblies")));
         }
     }
 }
@@ -54,13 +56,20 @@ for (var round = 0; round < warmups + rounds; round++)
 var baseline = times[^1].Average();
 Console.WriteLine($"{rounds} rounds after {warmups} warm-up rounds; ratio against the last program.");
 Console.WriteLine();
-Console.WriteLine("| Program | Mean | Median | StdDev | Ratio | Peak RSS |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+Console.WriteLine("| Program | Mean | Median | StdDev | Ratio | Peak RSS | JIT-compiled methods | JIT time | Assemblies |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (var i = 0; i < programs.Count; i++)
 {
     var sorted = times[i].Order().ToList();
     var mean = sorted.Average();
     var deviation = Math.Sqrt(sorted.Sum(t => (t - mean) * (t - mean)) / (sorted.Count - 1));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {programs[i].Label} | {mean:F1} ms | {sorted[sorted.Count / 2]:F1} ms | {deviation:F1} ms | {mean / baseline:F2} | {memory[i].Average() / 1024:F1} MiB |"));
+        $"| {programs[i].Label} | {mean:F1} ms | {sorted[sorted.Count / 2]:F1} ms | {deviation:F1} ms | {mean / baseline:F2} | {memory[i].Average() / 1024:F1} MiB | {work[i].Average(w => w.Methods):F0} | {work[i].Average(w => w.JitMs):F1} ms | {work[i].Average(w => w.Assemblies):F0} |"));
+}
+
+// A "name=number" the program printed; missing (an older build of a program) reads as NaN rather than failing the run.
+static double Number(string output, string name)
+{
+    var match = Regex.Match(output, name + @"=([0-9.]+)");
+    return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
 }

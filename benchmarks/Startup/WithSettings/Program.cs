@@ -27,4 +27,4 @@ using var host = builder.Build();
 await host.StartAsync();
 var check = host.Services.GetRequiredService<IOptions<IdentitySettings>>().Value;
 await host.StopAsync();
-Console.WriteLine($"ok {check.Database.Port} {check.Flag0} peak_rss_kb={PeakRss.Kilobytes()}");
+Console.WriteLine($"ok {check.Database.Port} {check.Flag0} peak_rss_kb={PeakRss.Kilobytes()} {RuntimeWork.Describe()}");
