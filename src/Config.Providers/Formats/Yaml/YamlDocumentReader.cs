@@ -36,7 +36,8 @@ internal sealed class YamlDocumentReader
 
     public YamlDocumentReader(string text, string path, YamlReadOptions options, YamlKeySink sink)
     {
-        parser = new Parser(new StringReader(text));
+        // Most configuration files are plain block YAML, read without starting YamlDotNet's scanner; the rest by it.
+        parser = BlockYamlParser.TryRead(text) ?? new Parser(new StringReader(text));
         this.text = text;
         this.path = path;
         this.options = options;
