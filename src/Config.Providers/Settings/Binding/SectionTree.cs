@@ -150,7 +150,8 @@ internal static class SectionTree
         string? previous = null;
         foreach (var key in provider.GetChildKeys([], node.Path.Length == 0 ? null : node.Path))
         {
-            // The list is sorted, so a key met twice (two of the provider's keys below it) is met in a row.
+            // ConfigurationProvider's list is sorted and names a child once per key below it: skip the repeats in a row
+            // (a provider whose list is not sorted only costs more work; Child finds the node it already made).
             if (previous is not null && key.Equals(previous, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
