@@ -174,7 +174,8 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
                     return false;
                 }
 
-                AddScalar(i, TrimEnd(row, i, keyEnd), ScalarStyle.Plain, row[i..TrimEnd(row, i, keyEnd)].ToString());
+                var key = TrimEnd(row, i, keyEnd);
+                AddScalar(i, key, ScalarStyle.Plain, row[i..key].ToString());
                 i = SkipSpaces(row, keyEnd + 1);
             }
 
@@ -277,6 +278,7 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
         return i;
     }
 
+    /// <summary>Nothing but spaces, then perhaps a comment (after at least one space), from <paramref name="from"/> on.</summary>
     public static bool OnlyComment(ReadOnlySpan<char> row, int from)
     {
         var i = from;
