@@ -84,11 +84,7 @@ internal sealed class BlockYamlReader
             }
         }
 
-        var indent = 0;
-        while (indent < row.Length && row[indent] == ' ')
-        {
-            indent++;
-        }
+        var indent = OneLineValues.SkipSpaces(row, 0);
 
         if (indent == row.Length || row[indent] == '#')
         {
@@ -145,11 +141,7 @@ internal sealed class BlockYamlReader
 
     private bool ReadItem(ReadOnlySpan<char> row, int indent)
     {
-        var content = indent + 1;
-        while (content < row.Length && row[content] == ' ')
-        {
-            content++;
-        }
+        var content = OneLineValues.SkipSpaces(row, indent + 1);
 
         if (content == row.Length || row[content] == '#')
         {
@@ -180,18 +172,9 @@ internal sealed class BlockYamlReader
             return false;
         }
 
-        var keyEnd = colon;
-        while (row[keyEnd - 1] == ' ')
-        {
-            keyEnd--;
-        }
-
+        var keyEnd = OneLineValues.TrimEnd(row, indent, colon);
         values.AddScalar(indent, keyEnd, ScalarStyle.Plain, row[indent..keyEnd].ToString());
-        var value = colon + 1;
-        while (value < row.Length && row[value] == ' ')
-        {
-            value++;
-        }
+        var value = OneLineValues.SkipSpaces(row, colon + 1);
 
         if (value == row.Length || row[value] == '#')
         {

@@ -258,7 +258,8 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
         return row.Length;
     }
 
-    private static int TrimEnd(ReadOnlySpan<char> row, int start, int end)
+    /// <summary>Where text from <paramref name="start"/> to <paramref name="end"/> ends without its trailing spaces.</summary>
+    public static int TrimEnd(ReadOnlySpan<char> row, int start, int end)
     {
         while (end > start && row[end - 1] == ' ')
         {
@@ -268,7 +269,8 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
         return end;
     }
 
-    private static int SkipSpaces(ReadOnlySpan<char> row, int i)
+    /// <summary>The first position from <paramref name="i"/> on that is not a space.</summary>
+    public static int SkipSpaces(ReadOnlySpan<char> row, int i)
     {
         while (i < row.Length && row[i] == ' ')
         {
@@ -281,12 +283,7 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
     /// <summary>Nothing but spaces, then perhaps a comment (after at least one space), from <paramref name="from"/> on.</summary>
     public static bool OnlyComment(ReadOnlySpan<char> row, int from)
     {
-        var i = from;
-        while (i < row.Length && row[i] == ' ')
-        {
-            i++;
-        }
-
+        var i = SkipSpaces(row, from);
         return i == row.Length || (i > from && row[i] == '#');
     }
 }
