@@ -7,8 +7,9 @@ namespace Config.Providers.Generators;
 
 /// <summary>
 /// Writes the class of generated shapes: one lazily built <c>SettingsShape</c> per type (and [ByteSize] flag),
-/// and for each settings class its members with direct accessors (<c>UnsafeAccessor</c> where C# cannot call
-/// the member directly: init-only setters, constructors of types with <c>required</c> members).
+/// and for each settings class a table of its members with one getter and one setter per class, switching on the
+/// member's index (<c>UnsafeAccessor</c> where C# cannot call the member directly: init-only setters, constructors
+/// of types with <c>required</c> members).
 /// </summary>
 internal sealed class ShapeWriter
 {
@@ -105,57 +106,71 @@ internal sealed class ShapeWriter
             construct = $"static a => new {type}({arguments})";
         }
 
-        // The members.
-        var members = new StringBuilder();
+        // The members: a row each, and one getter and one setter switching on the row's index (docs/benchmarks.md,
+        // "Startup": this code is JIT-compiled in the application's assembly, so it is kept small).
+        var rows = new StringBuilder();
+        var getters = new StringBuilder();
+        var setters = new StringBuilder();
         for (var i = 0; i < o.Members.Count; i++)
         {
             var m = o.Members[i];
-            members.Append($"            new {Member} {{ Key = {Literals.String(m.Key)}, Name = {Literals.String(m.Name)}, Shape = {NameOf(m.Type, m.ByteSize)}");
+            var flags = new List<string>();
             if (m.Mutable)
             {
-                members.Append(", Mutable = true");
+                flags.Add("Mutable");
             }
 
             if (m.Secret)
             {
-                members.Append(", Secret = true");
+                flags.Add("Secret");
             }
 
             if (m.Required)
             {
-                members.Append(", Required = true");
-            }
-
-            if (m.Parameter is { } parameter)
-            {
-                members.Append($", ConstructorIndex = {m.ConstructorIndex}");
-                if (parameter.HasExplicitDefaultValue)
-                {
-                    members.Append($", HasDefaultArgument = true, DefaultArgument = {Literals.DefaultValue(parameter)}");
-                }
+                flags.Add("Required");
             }
 
             if (m.Property is { } property)
             {
-                members.Append($", Getter = static o => (({type})o).{Escape(property.Name)}");
+                flags.Add("Readable");
+                getters.AppendLine($"                case {i}: return x.{Escape(property.Name)};");
                 if (m.Settable)
                 {
-                    members.Append(", Setter = ").Append(Setter(info, m, property, $"{name}Set{i}"));
+                    flags.Add("Writable");
+                    setters.AppendLine($"                case {i}: {Assignment(info, m, property, $"{name}Init{i}")}; return;");
                 }
             }
 
             if (m.PopulateInPlace)
             {
-                members.Append(", PopulateInPlace = true");
+                flags.Add("PopulateInPlace");
+            }
+
+            var defaultArgument = m.Parameter is { HasExplicitDefaultValue: true } withDefault ? Literals.DefaultValue(withDefault) : null;
+            if (defaultArgument is not null)
+            {
+                flags.Add("HasDefaultArgument");
+            }
+
+            rows.Append($"                {Shapes}.Member(get, set, {i}, {Literals.String(m.Key)}, {Literals.String(m.Name)}, {NameOf(m.Type, m.ByteSize)}, ")
+                .Append(flags.Count == 0 ? "0" : string.Join(" | ", flags.Select(f => $"{Shapes}.Member{f}")));
+            if (m.Parameter is not null)
+            {
+                rows.Append($", constructorIndex: {m.ConstructorIndex}");
+            }
+
+            if (defaultArgument is not null)
+            {
+                rows.Append($", defaultArgument: {defaultArgument}");
             }
 
             if (m.ValidationAttributes.Count > 0)
             {
-                members.Append(", ValidationAttributes = new global::System.ComponentModel.DataAnnotations.ValidationAttribute[] { ")
+                rows.Append(", attributes: new global::System.ComponentModel.DataAnnotations.ValidationAttribute[] { ")
                     .Append(string.Join(", ", m.ValidationAttributes.Select(Literals.Attribute))).Append(" }");
             }
 
-            members.AppendLine(" },");
+            rows.AppendLine("),");
         }
 
         if (o.Members.Any(m => m.ValidationAttributes.Any(IsLengthAttribute)) && o.Members.All(m => !m.ValidationAttributes.Any(IsLengthAttribute) || CountsWithoutReflection(m.Type)))
@@ -165,16 +180,47 @@ internal sealed class ShapeWriter
             body.AppendLine("        [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"Trimming\", \"IL2026\", Justification = \"The length attributes are on strings, arrays or ICollections, whose length they read without reflection.\")]");
         }
 
-        body.AppendLine($"        private static {Member}[] {name}Members() => new {Member}[]");
+        var get = getters.Length == 0 ? "null" : name + "Get";
+        var set = setters.Length == 0 ? "null" : name + "Set";
+        body.AppendLine($"        private static {Member}[] {name}Members()");
         body.AppendLine("        {");
-        body.Append(members);
-        body.AppendLine("        };");
+        body.AppendLine($"            global::System.Func<object, int, object?>? get = {get};");
+        body.AppendLine($"            global::System.Action<object, int, object?>? set = {set};");
+        body.AppendLine($"            return new {Member}[]");
+        body.AppendLine("            {");
+        body.Append(rows);
+        body.AppendLine("            };");
+        body.AppendLine("        }");
         body.AppendLine();
+        if (getters.Length > 0)
+        {
+            WriteSwitch($"object? {name}Get(object o, int i)", $"var x = ({type})o;", getters);
+        }
+
+        if (setters.Length > 0)
+        {
+            WriteSwitch($"void {name}Set(object o, int i, object? v)", isStruct ? $"ref var x = ref {Unsafe}.Unbox<{type}>(o);" : $"var x = ({type})o;", setters);
+        }
 
         var classAttributes = o.ClassAttributes.Count == 0
             ? "null"
             : "new global::System.ComponentModel.DataAnnotations.ValidationAttribute[] { " + string.Join(", ", o.ClassAttributes.Select(Literals.Attribute)) + " }";
         return $"{Shapes}.Object<{type}>({name}Members, {parameters.Length}, {construct}, {(o.Mutable ? "true" : "false")}, {(o.Secret ? "true" : "false")}, {classAttributes})";
+    }
+
+    /// <summary>A private static accessor: <paramref name="target"/>, then a switch on the member index <c>i</c>.</summary>
+    private void WriteSwitch(string signature, string target, StringBuilder cases)
+    {
+        body.AppendLine($"        private static {signature}");
+        body.AppendLine("        {");
+        body.AppendLine($"            {target}");
+        body.AppendLine("            switch (i)");
+        body.AppendLine("            {");
+        body.Append(cases);
+        body.AppendLine("                default: throw new global::System.ArgumentOutOfRangeException(nameof(i));");
+        body.AppendLine("            }");
+        body.AppendLine("        }");
+        body.AppendLine();
     }
 
     private static bool IsLengthAttribute(AttributeData attribute) =>
@@ -201,25 +247,21 @@ internal sealed class ShapeWriter
         return type.TypeKind == TypeKind.Interface && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
     }
 
-    private string Setter(ShapeInfo info, MemberInfo member, IPropertySymbol property, string accessor)
+    /// <summary>The statement of the setter's switch that writes <paramref name="member"/> on <c>x</c> from <c>v</c>.</summary>
+    private string Assignment(ShapeInfo info, MemberInfo member, IPropertySymbol property, string accessor)
     {
         var type = Literals.Type(info.Type);
         var value = $"({Literals.Type(member.Type)})v!";
-        var initOnly = property.SetMethod!.IsInitOnly;
-        if (!initOnly)
+        if (!property.SetMethod!.IsInitOnly)
         {
-            return info.Type.IsValueType
-                ? $"static (o, v) => {Unsafe}.Unbox<{type}>(o).{Escape(property.Name)} = {value}"
-                : $"static (o, v) => (({type})o).{Escape(property.Name)} = {value}";
+            return $"x.{Escape(property.Name)} = {value}";
         }
 
         // An init accessor is an ordinary method to the runtime; C# allows calling it only in an initializer.
         var target = info.Type.IsValueType ? $"ref {type} target" : $"{type} target";
         body.AppendLine($"        [{UnsafeAccessor}(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = {Literals.String(property.SetMethod.Name)})]");
         body.AppendLine($"        private static extern void {accessor}({target}, {Literals.Type(member.Type)} value);");
-        return info.Type.IsValueType
-            ? $"static (o, v) => {accessor}(ref {Unsafe}.Unbox<{type}>(o), {value})"
-            : $"static (o, v) => {accessor}(({type})o, {value})";
+        return info.Type.IsValueType ? $"{accessor}(ref x, {value})" : $"{accessor}(x, {value})";
     }
 
     private static bool SetsRequiredMembers(IMethodSymbol? constructor) =>

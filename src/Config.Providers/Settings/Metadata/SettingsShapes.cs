@@ -128,6 +128,80 @@ public static class SettingsShapes
             secret)));
     }
 
+    /// <summary>A flag of <see cref="Member"/>: marked <see cref="MutableAttribute">[Mutable]</see> itself.</summary>
+    public const int MemberMutable = 1;
+
+    /// <summary>A flag of <see cref="Member"/>: marked <see cref="SecretAttribute">[Secret]</see> itself.</summary>
+    public const int MemberSecret = 2;
+
+    /// <summary>A flag of <see cref="Member"/>: missing from configuration is a problem.</summary>
+    public const int MemberRequired = 4;
+
+    /// <summary>A flag of <see cref="Member"/>: read through the type's getter.</summary>
+    public const int MemberReadable = 8;
+
+    /// <summary>A flag of <see cref="Member"/>: written through the type's setter.</summary>
+    public const int MemberWritable = 16;
+
+    /// <summary>A flag of <see cref="Member"/>: a get-only collection property, filled in place.</summary>
+    public const int MemberPopulateInPlace = 32;
+
+    /// <summary>A flag of <see cref="Member"/>: a constructor parameter with a default value.</summary>
+    public const int MemberHasDefaultArgument = 64;
+
+    /// <summary>
+    /// A member of a generated type, read and written through one getter and one setter for the whole type that take
+    /// the member's index.
+    /// </summary>
+    /// <remarks>
+    /// Generated code runs in the application's own assembly, which no package can precompile, so the JIT compiles all
+    /// of it at start: a call here per member, and two switches per type, are about a quarter of the code an
+    /// initializer and two lambdas per member were (docs/benchmarks.md, "Startup").
+    /// </remarks>
+    /// <param name="get">Reads the member at an index from an instance; null when the type has no readable member.</param>
+    /// <param name="set">Writes the member at an index on an instance; null when the type has no writable member.</param>
+    /// <param name="index">This member's index for <paramref name="get"/> and <paramref name="set"/>.</param>
+    /// <param name="key">The configuration key segment.</param>
+    /// <param name="name">The C# name.</param>
+    /// <param name="shape">The member's type.</param>
+    /// <param name="flags">The <c>Member…</c> flags that hold, combined.</param>
+    /// <param name="constructorIndex">The position among the constructor's parameters, or -1.</param>
+    /// <param name="defaultArgument">The constructor parameter's default value, with <see cref="MemberHasDefaultArgument"/>.</param>
+    /// <param name="attributes">DataAnnotations attributes on the member, or null.</param>
+    /// <returns>The member.</returns>
+    public static SettingsMember Member(
+        Func<object, int, object?>? get,
+        Action<object, int, object?>? set,
+        int index,
+        string key,
+        string name,
+        SettingsShape shape,
+        int flags,
+        int constructorIndex = -1,
+        object? defaultArgument = null,
+        ValidationAttribute[]? attributes = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(shape);
+        return new SettingsMember
+        {
+            Key = key,
+            Name = name,
+            Shape = shape,
+            Mutable = (flags & MemberMutable) != 0,
+            Secret = (flags & MemberSecret) != 0,
+            Required = (flags & MemberRequired) != 0,
+            ConstructorIndex = constructorIndex,
+            HasDefaultArgument = (flags & MemberHasDefaultArgument) != 0,
+            DefaultArgument = defaultArgument,
+            Getter = (flags & MemberReadable) != 0 ? Getter(get, index, name) : null,
+            Setter = (flags & MemberWritable) != 0 ? Setter(set, index, name) : null,
+            PopulateInPlace = (flags & MemberPopulateInPlace) != 0,
+            ValidationAttributes = attributes,
+        };
+    }
+
     /// <summary>
     /// <c>AddSettings&lt;T&gt;</c> with a generated description of <typeparamref name="T"/>: what the generator's
     /// interceptor for each call site calls instead of the reflection path.
@@ -150,4 +224,16 @@ public static class SettingsShapes
         ?? throw new InvalidOperationException($"Dictionary keys of type {key.Shape.Type} cannot be read from configuration keys.");
 
     private static SettingsShape Wrap(TypeShape shape) => new(shape);
+
+    private static Func<object, object?> Getter(Func<object, int, object?>? get, int index, string name)
+    {
+        ArgumentNullException.ThrowIfNull(get, $"get (member {name} is readable)");
+        return o => get(o, index);
+    }
+
+    private static Action<object, object?> Setter(Action<object, int, object?>? set, int index, string name)
+    {
+        ArgumentNullException.ThrowIfNull(set, $"set (member {name} is writable)");
+        return (o, v) => set(o, index, v);
+    }
 }
