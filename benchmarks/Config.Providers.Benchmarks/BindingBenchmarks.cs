@@ -51,7 +51,7 @@ public class BindingBenchmarks
         var provider = services.BuildServiceProvider();
         var definition = provider.GetRequiredService<SettingsDefinition<ServiceOptions>>();
         generated = definition.Shape.Generated ? definition.Shape : throw new InvalidOperationException("The settings source generator did not run.");
-        settingsBuilder = new SettingsBuilder<ServiceOptions>(definition, provider);
+        settingsBuilder = new SettingsBuilder<ServiceOptions>(definition, provider.GetRequiredService<SettingsServices>());
 
         // The three must agree before their speed is worth comparing.
         var expected = SourceGenerator();

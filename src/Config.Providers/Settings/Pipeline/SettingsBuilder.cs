@@ -26,12 +26,12 @@ internal sealed class SettingsBuilder<[DynamicallyAccessedMembers(DynamicallyAcc
     private readonly IPostConfigureOptions<T>[] postConfigures;
     private readonly IValidateOptions<T>[] validations;
 
-    public SettingsBuilder(SettingsDefinition<T> definition, IServiceProvider services)
+    public SettingsBuilder(SettingsDefinition<T> definition, SettingsServices shared)
     {
         this.definition = definition;
-        this.services = services;
+        services = shared.Provider;
         shape = definition.Shape;
-        fluentValidation = new FluentValidationRunner<T>(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<Validation.RegisteredValidators>());
+        fluentValidation = new FluentValidationRunner<T>(shared.Scopes, shared.Validators);
         setups = services.GetServices<IConfigureOptions<T>>().ToArray();
         postConfigures = services.GetServices<IPostConfigureOptions<T>>().ToArray();
 

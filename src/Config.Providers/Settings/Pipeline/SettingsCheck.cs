@@ -30,8 +30,8 @@ internal sealed record SettingsCheck(string Label, string SectionPath, IReadOnly
         var label = SettingsLabel.Of(typeof(T), definition.Name);
         try
         {
-            var configuration = services.GetRequiredService<IConfiguration>();
-            var build = new SettingsBuilder<T>(definition with { Options = options }, services).Build(configuration, configuration);
+            var shared = services.GetRequiredService<SettingsServices>();
+            var build = new SettingsBuilder<T>(definition with { Options = options }, shared).Build(shared.Configuration, shared.Configuration);
             return new SettingsCheck(label, definition.SectionPath, build.Problems, build.Warnings)
             {
                 SecretKeys = [.. build.Raw.Values.Where(v => v.Value.Secret).Select(v => v.Key)],

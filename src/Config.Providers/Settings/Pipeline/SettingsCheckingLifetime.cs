@@ -10,8 +10,13 @@ namespace Config.Providers.Settings.Pipeline;
 /// so invalid settings stop the start with one report — no hosted service started, no "Hosting failed to start" with
 /// a stack trace — and the lifetime's signal handlers are not yet installed when the process ends.
 /// </summary>
-internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStartupCheck check, bool ownsInner) : IHostLifetime, IDisposable
+internal sealed class SettingsCheckingLifetime(
+    [FromKeyedServices(SettingsCheckingLifetime.WrappedKey)] IHostLifetime inner,
+    SettingsStartupCheck check) : IHostLifetime
 {
+    /// <summary>The key the wrapped lifetime is registered under, so the container builds (and disposes) it as before.</summary>
+    internal const string WrappedKey = "Config.Providers.WrappedHostLifetime";
+
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {
         // A one-shot command (--check-config) reports the problems itself: validating here would end it first.
@@ -26,21 +31,15 @@ internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStar
     public Task StopAsync(CancellationToken cancellationToken) => inner.StopAsync(cancellationToken);
 
     /// <summary>
-    /// Disposes the lifetime made here, as the container would have: the console lifetime's disposal removes its
-    /// signal and process-exit handlers (and releases the exit handler that waits for the host to be disposed).
-    /// </summary>
-    public void Dispose()
-    {
-        if (ownsInner)
-        {
-            (inner as IDisposable)?.Dispose();
-        }
-    }
-
-    /// <summary>
     /// Wraps the lifetime registered last (the one the host resolves). A lifetime registered after this (a later
     /// <c>UseSystemd()</c>) takes its place, and the settings are then validated by the first hosted service instead.
     /// </summary>
+    /// <remarks>
+    /// The wrapped registration moves, unchanged, to a key, and the container injects it: it constructs the lifetime
+    /// and its dependencies through its own call sites (not <c>ActivatorUtilities</c>, which asks the provider for each
+    /// parameter, so the host's own services were asked for twice — see <see cref="SettingsServices"/>) and disposes
+    /// it with the host, as it would have unwrapped.
+    /// </remarks>
     public static void Wrap(IServiceCollection services)
     {
         var index = -1;
@@ -59,11 +58,22 @@ internal sealed class SettingsCheckingLifetime(IHostLifetime inner, SettingsStar
         }
 
         var original = services[index];
-        services[index] = ServiceDescriptor.Singleton<IHostLifetime>(sp => new SettingsCheckingLifetime(
-            (IHostLifetime)(original.ImplementationInstance
-                ?? original.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)),
-            sp.GetRequiredService<SettingsStartupCheck>(),
-            ownsInner: original.ImplementationInstance is null));
+        services[index] = ServiceDescriptor.Singleton<IHostLifetime, SettingsCheckingLifetime>();
+        services.Add(Keyed(original));
+    }
+
+    private static ServiceDescriptor Keyed(ServiceDescriptor original)
+    {
+        if (original.ImplementationInstance is { } instance)
+        {
+            return new ServiceDescriptor(typeof(IHostLifetime), WrappedKey, instance);
+        }
+
+        if (original.ImplementationFactory is { } factory)
+        {
+            return new ServiceDescriptor(typeof(IHostLifetime), WrappedKey, (sp, _) => factory(sp), original.Lifetime);
+        }
+
+        return new ServiceDescriptor(typeof(IHostLifetime), WrappedKey, original.ImplementationType!, original.Lifetime);
     }
 }

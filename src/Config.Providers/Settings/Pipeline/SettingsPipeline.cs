@@ -47,16 +47,16 @@ internal sealed class SettingsPipeline<[DynamicallyAccessedMembers(DynamicallyAc
     private long requested;
     private long decided;
 
-    public SettingsPipeline(SettingsDefinition<T> definition, IServiceProvider services)
+    public SettingsPipeline(SettingsDefinition<T> definition, SettingsServices shared)
     {
         this.definition = definition;
-        this.services = services;
-        builder = new SettingsBuilder<T>(definition, services);
-        configuration = services.GetRequiredService<IConfiguration>();
-        feed = services.GetRequiredService<SettingsChangeFeed>();
-        metrics = services.GetRequiredService<SettingsMetrics>();
-        time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        logger = services.GetService<ILoggerFactory>()?.CreateLogger("Config.Providers.Settings") ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        services = shared.Provider;
+        builder = new SettingsBuilder<T>(definition, shared);
+        configuration = shared.Configuration;
+        feed = shared.Feed;
+        metrics = shared.Metrics;
+        time = shared.Time;
+        logger = shared.Logger;
     }
 
     /// <summary>Fires when a reload applies mutable changes, and only then.</summary>

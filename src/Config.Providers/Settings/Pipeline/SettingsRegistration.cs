@@ -31,6 +31,7 @@ internal static class SettingsRegistration
         services.TryAddSingleton<SettingsChangeFeed>();
         services.TryAddSingleton(new Validation.RegisteredValidators(services));
         services.TryAddSingleton<ISettingsChangeFeed>(sp => sp.GetRequiredService<SettingsChangeFeed>());
+        services.TryAddSingleton<SettingsServices>();
         services.TryAddSingleton<SettingsRegistry<T>>();
         services.TryAddSingleton<IOptionsFactory<T>, SettingsOptionsFactory<T>>();
         var definition = new SettingsDefinition<T>(name, sectionPath, options, shape);

@@ -9,9 +9,9 @@ internal sealed class SettingsRegistry<[DynamicallyAccessedMembers(DynamicallyAc
 {
     private readonly Dictionary<string, SettingsDefinition<T>> definitions;
     private readonly ConcurrentDictionary<string, Lazy<SettingsPipeline<T>>> pipelines = new();
-    private readonly IServiceProvider services;
+    private readonly SettingsServices services;
 
-    public SettingsRegistry(IEnumerable<SettingsDefinition<T>> definitions, IServiceProvider services)
+    public SettingsRegistry(IEnumerable<SettingsDefinition<T>> definitions, SettingsServices services)
     {
         this.services = services;
         this.definitions = new Dictionary<string, SettingsDefinition<T>>(StringComparer.Ordinal);
