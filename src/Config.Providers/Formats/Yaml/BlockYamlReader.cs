@@ -225,15 +225,15 @@ internal sealed class BlockYamlReader
         }
 
         pendingOwner = null;
-        Events.Add(new Scalar(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, pendingAt, pendingAt));
+        Events.Add(new Scalar(NoProperties.Anchor, NoProperties.Tag, string.Empty, ScalarStyle.Plain, true, false, pendingAt, pendingAt));
     }
 
     private void Begin(Kind kind, int indent, Mark at)
     {
         open.Push(new Open(kind, indent));
         Events.Add(kind == Kind.Mapping
-            ? new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, at, at)
-            : new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, at, at));
+            ? new MappingStart(NoProperties.Anchor, NoProperties.Tag, true, MappingStyle.Block, at, at)
+            : new SequenceStart(NoProperties.Anchor, NoProperties.Tag, true, SequenceStyle.Block, at, at));
     }
 
     private void CloseWhile(Func<Open, bool> closes, Mark at)

@@ -21,7 +21,7 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
 
     /// <summary>A scalar event from <paramref name="start"/> to <paramref name="end"/> of the current line.</summary>
     public void AddScalar(int start, int end, ScalarStyle style, string value) =>
-        events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, style, style == ScalarStyle.Plain, style != ScalarStyle.Plain, At(start), At(end)));
+        events.Add(new Scalar(NoProperties.Anchor, NoProperties.Tag, value, style, style == ScalarStyle.Plain, style != ScalarStyle.Plain, At(start), At(end)));
 
     /// <summary>Whether a plain scalar may start at <paramref name="start"/> (as this reader reads them: a few YAML allows are left out).</summary>
     public static bool StartsPlain(ReadOnlySpan<char> row, int start) =>
@@ -143,8 +143,8 @@ internal sealed class OneLineValues(ChunkedList<ParsingEvent> events)
         var mapping = row[i] == '{';
         var close = mapping ? '}' : ']';
         events.Add(mapping
-            ? new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Flow, At(i), At(i + 1))
-            : new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Flow, At(i), At(i + 1)));
+            ? new MappingStart(NoProperties.Anchor, NoProperties.Tag, true, MappingStyle.Flow, At(i), At(i + 1))
+            : new SequenceStart(NoProperties.Anchor, NoProperties.Tag, true, SequenceStyle.Flow, At(i), At(i + 1)));
         i = SkipSpaces(row, i + 1);
         var first = true;
         while (i < row.Length && row[i] != close)
