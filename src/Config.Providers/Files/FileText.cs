@@ -9,12 +9,32 @@ namespace Config.Providers.Files;
 /// </summary>
 internal static class FileText
 {
+    /// <summary>The file's text, or null when it does not exist: read on the calling thread, for the first load.</summary>
+    /// <remarks>
+    /// <c>IConfigurationProvider.Load</c> is synchronous, and an asynchronous read would wait on the thread pool — on
+    /// Unix every asynchronous file read runs there — whose threads a host otherwise need not start (about 5 ms of
+    /// every start; docs/benchmarks.md, "Startup"). The read is the same code as <see cref="ReadAsync"/>, run with
+    /// synchronous calls, so it completes before it returns.
+    /// </remarks>
+    /// <param name="fullPath">The file.</param>
+    /// <param name="shownPath">The path messages name.</param>
+    /// <param name="maxBytes">The most it may hold.</param>
+    public static string? Read(string fullPath, string shownPath, long maxBytes)
+    {
+        var read = ReadCoreAsync(fullPath, shownPath, maxBytes, synchronous: true, CancellationToken.None);
+        System.Diagnostics.Debug.Assert(read.IsCompleted, "a synchronous read awaits nothing that is not done");
+        return read.GetAwaiter().GetResult();
+    }
+
     /// <summary>The file's text, or null when it does not exist.</summary>
     /// <param name="fullPath">The file.</param>
     /// <param name="shownPath">The path messages name.</param>
     /// <param name="maxBytes">The most it may hold.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public static async Task<string?> ReadAsync(string fullPath, string shownPath, long maxBytes, CancellationToken cancellationToken)
+    public static Task<string?> ReadAsync(string fullPath, string shownPath, long maxBytes, CancellationToken cancellationToken) =>
+        ReadCoreAsync(fullPath, shownPath, maxBytes, synchronous: false, cancellationToken).AsTask();
+
+    private static async ValueTask<string?> ReadCoreAsync(string fullPath, string shownPath, long maxBytes, bool synchronous, CancellationToken cancellationToken)
     {
         var info = new FileInfo(fullPath);
         if (!info.Exists)
@@ -37,12 +57,12 @@ internal static class FileText
             Mode = FileMode.Open,
             Access = FileAccess.Read,
             Share = FileShare.ReadWrite | FileShare.Delete,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            Options = synchronous ? FileOptions.SequentialScan : FileOptions.Asynchronous | FileOptions.SequentialScan,
         });
         using var bytes = new MemoryStream((int)Math.Clamp(info.Length, 4096, 64L * 1024 * 1024));
         var buffer = new byte[16 * 1024];
         int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = synchronous ? stream.Read(buffer) : await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (bytes.Length + read > maxBytes)
             {
@@ -54,7 +74,7 @@ internal static class FileText
 
         bytes.Position = 0;
         using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        return synchronous ? reader.ReadToEnd() : await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static ConfigurationFormatException TooLarge(string path, long length, long max, bool whileReading = false) =>

@@ -70,7 +70,7 @@ internal abstract class WatchedFileProvider : ConfigurationProvider, IConfigurat
         }
 
         SourceMetrics.Request(status);
-        var parsed = ReadAndParse(SyncOverAsync.Run(token => FileText.ReadAsync(FullPath, source.Path, source.MaxFileSize, token)));
+        var parsed = ReadAndParse(FileText.Read(FullPath, source.Path, source.MaxFileSize));
         Apply(parsed);
         status.Synced();
         loaded = true;
