@@ -1,4 +1,3 @@
-using System.Globalization;
 using Config.Providers.Core;
 using Config.Providers.Settings.Redaction;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +9,7 @@ namespace Config.Providers.Settings.Binding;
 /// every problem is recorded in the <see cref="BindingContext"/> with its full key, and binding goes on so that
 /// all problems are reported at once.
 /// </summary>
-internal static class SettingsBinder
+internal static partial class SettingsBinder
 {
     /// <summary>
     /// Binds the section at <paramref name="sectionPath"/> of <paramref name="configuration"/> (the whole configuration
@@ -138,34 +137,6 @@ internal static class SettingsBinder
         }
     }
 
-    /// <summary>Pairs each child key with its member; reports children that match none.</summary>
-    private static SectionNode?[] MatchMembers(ObjectShape shape, SectionNode section, BindingContext context)
-    {
-        var found = new SectionNode?[shape.Members.Length];
-        List<SectionNode>? unknown = null;
-        foreach (var child in section.Children)
-        {
-            if (shape.IndexByKeySpan.TryGetValue(child.KeySpan, out var index))
-            {
-                found[index] = child;
-            }
-            else
-            {
-                (unknown ??= []).Add(child);
-            }
-        }
-
-        if (unknown is not null)
-        {
-            foreach (var child in Sorted(unknown))
-            {
-                ReportUnknown(shape, child, context);
-            }
-        }
-
-        return found;
-    }
-
     /// <summary>Keys in the order <c>IConfiguration.GetChildren()</c> gives them (numbers by value), for what users see in order.</summary>
     private static IReadOnlyList<SectionNode> Sorted(IReadOnlyList<SectionNode> nodes)
     {
@@ -177,193 +148,6 @@ internal static class SettingsBinder
         var sorted = nodes.ToArray();
         Array.Sort(sorted, static (a, b) => ConfigurationKeyComparer.Instance.Compare(a.Key, b.Key));
         return sorted;
-    }
-
-    /// <summary>
-    /// Builds an object from its keys. <paramref name="template"/> is the value the parent's initializer gave the member
-    /// (<c>Database { get; set; } = new("localhost")</c>): what configuration does not set comes from it — a
-    /// constructor argument or a property — so a default survives a configuration that sets only part of the object.
-    /// </summary>
-    private static object BindObject(ObjectShape shape, SectionNode?[] found, string path, Flags flags, BindingContext context, object? template = null)
-    {
-        var members = shape.Members;
-        var arguments = shape.ConstructorArity == 0 ? [] : new object?[shape.ConstructorArity];
-        for (var i = 0; i < members.Length; i++)
-        {
-            var member = members[i];
-            if (member.ConstructorIndex < 0)
-            {
-                continue;
-            }
-
-            object? argument = null;
-            var bound = false;
-            var problemsBefore = context.Problems.Count;
-            if (found[i] is { } section)
-            {
-                argument = BindValue(member.TypeShape, section, flags.For(member), context, null, out bound);
-            }
-
-            var fromTemplate = !bound && template is not null && member.Getter is not null;
-            if (!bound && !fromTemplate && member.Required && context.Problems.Count == problemsBefore)
-            {
-                Missing(context, Join(path, member.Key), member.TypeShape);
-            }
-
-            if (!bound)
-            {
-                argument = fromTemplate ? member.Getter!(template!) : member.HasDefaultArgument ? member.DefaultArgument : null;
-            }
-
-            arguments[member.ConstructorIndex] = argument ?? member.TypeShape.DefaultValue;
-        }
-
-        var instance = shape.Construct(arguments);
-        for (var i = 0; i < members.Length; i++)
-        {
-            var member = members[i];
-            if (member.ConstructorIndex >= 0)
-            {
-                continue;
-            }
-
-            if (found[i] is not { } section)
-            {
-                if (template is not null && member.Getter is not null && member.Setter is not null && !member.PopulateInPlace)
-                {
-                    member.Setter(instance, member.Getter(template));
-                }
-                else if (member.Required)
-                {
-                    Missing(context, Join(path, member.Key), member.TypeShape);
-                }
-
-                continue;
-            }
-
-            var problemsBefore = context.Problems.Count;
-
-            // A collection filled in place, or the initializer's object as the template of a partial configuration.
-            var existing = member.PopulateInPlace || IsObject(member.TypeShape) ? member.Getter?.Invoke(instance) : null;
-            if (member.PopulateInPlace && existing is null)
-            {
-                context.Problem(section.Path, "read-only collection property is null, so it cannot be filled; give it an initializer or a setter");
-                continue;
-            }
-
-            var value = BindValue(member.TypeShape, section, flags.For(member), context, existing, out var bound);
-            if (bound && !member.PopulateInPlace)
-            {
-                member.Setter!(instance, value);
-            }
-            else if (!bound && member.Required && context.Problems.Count == problemsBefore)
-            {
-                Missing(context, section.Path, member.TypeShape);
-            }
-        }
-
-        return instance;
-    }
-
-    private static object? BindCollection(TypeShape shape, string? value, IReadOnlyList<SectionNode> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
-    {
-        var items = new List<object?>(children.Count);
-        bound = false;
-        if (children.Count > 0)
-        {
-            var indexed = new List<(int Index, SectionNode Section)>(children.Count);
-            List<SectionNode>? stray = null;
-            foreach (var child in children)
-            {
-                if (int.TryParse(child.KeySpan, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                {
-                    indexed.Add((index, child));
-                }
-                else
-                {
-                    (stray ??= []).Add(child);
-                }
-            }
-
-            // A stray key under a list is an unknown key like any other: reported under the UnknownKeys policy
-            // (a warning by default), and the list binds from its indexes.
-            foreach (var child in stray is null ? [] : Sorted(stray))
-            {
-                ReportStrayListKey(shape, child, context);
-            }
-
-            indexed.Sort(static (a, b) => a.Index.CompareTo(b.Index));
-            foreach (var (_, section) in indexed)
-            {
-                var item = BindValue(shape.Element!, section, flags, context, null, out var itemBound);
-                if (itemBound)
-                {
-                    items.Add(item);
-                }
-            }
-        }
-        else if (value is null)
-        {
-            return null;
-        }
-        else if (!InlineListReader.TryRead(shape, value, path, flags.Mutable, flags.Secret, context, items))
-        {
-            return null;
-        }
-
-        bound = true;
-        if (existing is not null)
-        {
-            shape.Builder!.Populate(existing, items);
-            return existing;
-        }
-
-        return shape.Builder!.Build(items);
-    }
-
-    private static object? BindDictionary(TypeShape shape, string? value, IReadOnlyList<SectionNode> children, string path, Flags flags, BindingContext context, object? existing, out bool bound)
-    {
-        bound = false;
-        if (children.Count == 0)
-        {
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (value.Length > 0)
-            {
-                context.Problem(path, $"expected child keys for a dictionary of {shape.Element!.DisplayName}, found a single value");
-                return null;
-            }
-
-            context.Raw.Add(path, value, flags.Mutable, flags.Secret);
-        }
-
-        var entries = new List<KeyValuePair<object, object?>>(children.Count);
-        foreach (var child in children)
-        {
-            if (!shape.KeyConverter!.TryConvert(child.Key, out var key, out var reason))
-            {
-                context.Problem(child.Path, $"'{child.Key}' is not a valid {shape.KeyConverter.TypeName} key: {reason}");
-                continue;
-            }
-
-            var item = BindValue(shape.Element!, child, flags.ForKey(child.Key), context, null, out var itemBound);
-            if (itemBound)
-            {
-                entries.Add(new(key!, item));
-            }
-        }
-
-        bound = true;
-        if (existing is not null)
-        {
-            shape.Builder!.Populate(existing, entries);
-            return existing;
-        }
-
-        return shape.Builder!.Build(entries);
     }
 
     private static object? BindScalar(TypeShape shape, string value, string path, Flags flags, BindingContext context, out bool bound)
@@ -401,40 +185,7 @@ internal static class SettingsBinder
         return shape.Scalar!.TryConvert(text, out value, out reason);
     }
 
-    private static void ReportUnknown(ObjectShape shape, SectionNode child, BindingContext context)
-    {
-        if (context.UnknownKeys == UnknownKeyPolicy.Ignore)
-        {
-            return;
-        }
-
-        var suggestion = KeySuggester.Suggest(child.Key, shape.Members.Select(m => m.Key));
-        var message = $"unknown setting: {shape.Type.Name} has no member '{child.Key}'{(suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)")}";
-        if (context.UnknownKeys == UnknownKeyPolicy.Error)
-        {
-            context.Problem(child.Path, message);
-        }
-        else
-        {
-            context.Warning(child.Path, message);
-        }
-    }
-
     private static bool IsObject(TypeShape shape) => shape.Kind == ShapeKind.Object || (shape.Kind == ShapeKind.Nullable && shape.Element!.Kind == ShapeKind.Object);
-
-    private static void ReportStrayListKey(TypeShape list, SectionNode child, BindingContext context)
-    {
-        var message = $"unknown setting: '{child.Key}' is not a list index (0, 1, 2 …) in a list of {list.Element!.DisplayName}";
-        switch (context.UnknownKeys)
-        {
-            case UnknownKeyPolicy.Error:
-                context.Problem(child.Path, message);
-                break;
-            case UnknownKeyPolicy.Warn:
-                context.Warning(child.Path, message);
-                break;
-        }
-    }
 
     private static string Show(string value, Flags flags) => Show(value, flags.Secret);
 
