@@ -37,22 +37,25 @@ public sealed class HostLifetimeTests
         public void Dispose() => Disposed++;
     }
 
-    private static IHost Build(string level)
+    private static IHost Build(string level, Action<IServiceCollection>? register = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ((Microsoft.Extensions.Configuration.IConfigurationBuilder)builder.Configuration).Add(new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
             InitialData = [new("Limits:Level", level)],
         });
-        builder.Services.AddSingleton<IHostLifetime, RecordingLifetime>();   // by type: the container would dispose it
+        (register ?? (s => s.AddSingleton<IHostLifetime, RecordingLifetime>()))(builder.Services);   // by type: the container would dispose it
         builder.Services.AddSettings<Limits>("Limits");
         return builder.Build();
     }
 
     [Fact]
-    public async Task The_hosts_own_lifetime_is_asked_after_the_check_and_disposed_with_the_host()
+    public Task A_lifetime_made_by_a_factory_is_asked_and_disposed_with_the_host() =>
+        AssertAskedAfterTheCheckAndDisposedWithTheHost(s => s.AddSingleton<IHostLifetime>(_ => new RecordingLifetime()));
+
+    private static async Task AssertAskedAfterTheCheckAndDisposedWithTheHost(Action<IServiceCollection>? register)
     {
-        var host = Build("5");
+        var host = Build("5", register);
         await host.StartAsync();
         var recording = RecordingLifetime.Last!;
         Assert.Equal(1, recording.Waited);
@@ -60,6 +63,31 @@ public sealed class HostLifetimeTests
         host.Dispose();
         Assert.Equal(1, recording.Disposed);
     }
+
+    [Fact]
+    public async Task A_lifetime_registered_as_an_instance_is_asked_and_left_to_its_owner()
+    {
+        var mine = new RecordingLifetime();
+        var host = Build("5", s => s.AddSingleton<IHostLifetime>(mine));
+        await host.StartAsync();
+        Assert.Equal(1, mine.Waited);
+        await host.StopAsync();
+        host.Dispose();
+        Assert.Equal(0, mine.Disposed);   // the container never disposes an instance it was handed
+    }
+
+    [Fact]
+    public void Nothing_is_registered_under_a_key_so_containers_without_keyed_services_build_the_host()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var before = builder.Services.Count(d => d.IsKeyedService);
+        builder.Services.AddSettings<Limits>("Limits");
+        Assert.Equal(before, builder.Services.Count(d => d.IsKeyedService));
+    }
+
+    [Fact]
+    public Task The_hosts_own_lifetime_is_asked_after_the_check_and_disposed_with_the_host() =>
+        AssertAskedAfterTheCheckAndDisposedWithTheHost(register: null);
 
     [Fact]
     public async Task Invalid_settings_stop_the_start_before_the_hosts_lifetime_is_asked()

@@ -10,12 +10,17 @@ namespace Config.Providers.Settings.Pipeline;
 /// so invalid settings stop the start with one report — no hosted service started, no "Hosting failed to start" with
 /// a stack trace — and the lifetime's signal handlers are not yet installed when the process ends.
 /// </summary>
-internal sealed class SettingsCheckingLifetime(
-    [FromKeyedServices(SettingsCheckingLifetime.WrappedKey)] IHostLifetime inner,
-    SettingsStartupCheck check) : IHostLifetime
+internal sealed class SettingsCheckingLifetime : IHostLifetime, IDisposable
 {
-    /// <summary>The key the wrapped lifetime is registered under, so the container builds (and disposes) it as before.</summary>
-    internal const string WrappedKey = "Config.Providers.WrappedHostLifetime";
+    private readonly IHostLifetime inner;
+    private readonly SettingsStartupCheck check;
+    private readonly bool ownsInner;
+
+    public SettingsCheckingLifetime(Wrapped wrapped, SettingsStartupCheck check, IServiceProvider services)
+    {
+        (inner, ownsInner) = wrapped.Create(services);
+        this.check = check;
+    }
 
     public Task WaitForStartAsync(CancellationToken cancellationToken)
     {
@@ -31,14 +36,27 @@ internal sealed class SettingsCheckingLifetime(
     public Task StopAsync(CancellationToken cancellationToken) => inner.StopAsync(cancellationToken);
 
     /// <summary>
+    /// Disposes a lifetime its registration's factory made here, as the container would have (the console lifetime's
+    /// disposal removes its signal and process-exit handlers); one registered by type the container disposes itself.
+    /// </summary>
+    public void Dispose()
+    {
+        if (ownsInner)
+        {
+            (inner as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Wraps the lifetime registered last (the one the host resolves). A lifetime registered after this (a later
     /// <c>UseSystemd()</c>) takes its place, and the settings are then validated by the first hosted service instead.
     /// </summary>
     /// <remarks>
-    /// The wrapped registration moves, unchanged, to a key, and the container injects it: it constructs the lifetime
-    /// and its dependencies through its own call sites (not <c>ActivatorUtilities</c>, which asks the provider for each
-    /// parameter, so the host's own services were asked for twice — see <see cref="SettingsServices"/>) and disposes
-    /// it with the host, as it would have unwrapped.
+    /// Everything is built by the container from plain registrations, which every container supports: the wrapper by
+    /// type, and a lifetime registered by type (the console lifetime) registered as its own type too, so the container
+    /// constructs it through its call sites and disposes it. Not <c>ActivatorUtilities</c>, which asks the provider for
+    /// each constructor parameter: the host's own services were asked for twice, and the container compiles a resolver
+    /// (Reflection.Emit) for a service asked for twice (see <see cref="SettingsServices"/>).
     /// </remarks>
     public static void Wrap(IServiceCollection services)
     {
@@ -59,21 +77,30 @@ internal sealed class SettingsCheckingLifetime(
 
         var original = services[index];
         services[index] = ServiceDescriptor.Singleton<IHostLifetime, SettingsCheckingLifetime>();
-        services.Add(Keyed(original));
+        services.AddSingleton(new Wrapped(original));
+        if (original.ImplementationType is { } type)
+        {
+            services.Add(new ServiceDescriptor(type, type, original.Lifetime));
+        }
     }
 
-    private static ServiceDescriptor Keyed(ServiceDescriptor original)
+    /// <summary>The registration of the lifetime that was wrapped, and how to get the lifetime from it.</summary>
+    internal sealed class Wrapped(ServiceDescriptor original)
     {
-        if (original.ImplementationInstance is { } instance)
+        /// <summary>The lifetime, and whether the wrapper made it (and so disposes it).</summary>
+        public (IHostLifetime Lifetime, bool Owned) Create(IServiceProvider services)
         {
-            return new ServiceDescriptor(typeof(IHostLifetime), WrappedKey, instance);
-        }
+            if (original.ImplementationInstance is { } instance)
+            {
+                return ((IHostLifetime)instance, false);
+            }
 
-        if (original.ImplementationFactory is { } factory)
-        {
-            return new ServiceDescriptor(typeof(IHostLifetime), WrappedKey, (sp, _) => factory(sp), original.Lifetime);
-        }
+            if (original.ImplementationFactory is { } factory)
+            {
+                return ((IHostLifetime)factory(services), true);
+            }
 
-        return new ServiceDescriptor(typeof(IHostLifetime), WrappedKey, original.ImplementationType!, original.Lifetime);
+            return ((IHostLifetime)services.GetRequiredService(original.ImplementationType!), false);
+        }
     }
 }
