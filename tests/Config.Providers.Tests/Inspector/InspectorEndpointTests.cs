@@ -107,14 +107,22 @@ public sealed class InspectorEndpointTests(ConsulAgentFixture fixture) : IClassF
             Assert.Equal(["Payments:Signing"], json.RootElement.GetProperty("settings").EnumerateArray().Single().GetProperty("secretKeys").EnumerateArray().Select(e => e.GetString()));
         }
 
-        // A change in Consul: in the JSON, and in the latest reloads of the settings type.
-        var monitor = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<PaymentSettings>>();
-        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (monitor.OnChange((p, _) => { if (p.Retries == 3) { changed.TrySetResult(); } }))
+        // A change in Consul: in the JSON, and in the latest reloads of the settings type. Waited for on the change
+        // feed, which records a report before telling its subscribers: IOptionsMonitor is signalled before the report is
+        // published (docs/settings.md), so a listener of the monitor can read the inspector a moment before the report.
+        var feed = app.Services.GetRequiredService<ISettingsChangeFeed>();
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (feed.Subscribe(new Observer<SettingsReloadReport>(r =>
+        {
+            if (r.OptionsType == typeof(PaymentSettings) && r.Outcome == ReloadOutcome.Applied && r.Changes.Any(c => c.Key == "Payments:Retries" && c.NewValue == "3"))
+            {
+                reported.TrySetResult();
+            }
+        })))
         {
             using var consul = fixture.Agent.Client();
             await consul.PutAsync($"config/{service}/Payments/Retries", "3");
-            await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
         }
 
         var after = await client.GetStringAsync("/_config/json");
