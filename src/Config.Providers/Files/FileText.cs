@@ -9,22 +9,19 @@ namespace Config.Providers.Files;
 /// </summary>
 internal static class FileText
 {
-    /// <summary>The file's text, or null when it does not exist: read on the calling thread, for the first load.</summary>
+    /// <summary>The file's text, or null when it does not exist: read with synchronous calls, for the first load.</summary>
     /// <remarks>
     /// <c>IConfigurationProvider.Load</c> is synchronous, and an asynchronous read would wait on the thread pool — on
     /// Unix every asynchronous file read runs there — whose threads a host otherwise need not start (about 5 ms of
     /// every start; docs/benchmarks.md, "Startup"). The read is the same code as <see cref="ReadAsync"/>, run with
-    /// synchronous calls, so it completes before it returns.
+    /// synchronous calls: it has completed when <see cref="SyncOverAsync"/> looks, which then takes its result without
+    /// waiting (and where a synchronization context is installed, runs it on the pool as it runs everything).
     /// </remarks>
     /// <param name="fullPath">The file.</param>
     /// <param name="shownPath">The path messages name.</param>
     /// <param name="maxBytes">The most it may hold.</param>
-    public static string? Read(string fullPath, string shownPath, long maxBytes)
-    {
-        var read = ReadCoreAsync(fullPath, shownPath, maxBytes, synchronous: true, CancellationToken.None);
-        System.Diagnostics.Debug.Assert(read.IsCompleted, "a synchronous read awaits nothing that is not done");
-        return read.GetAwaiter().GetResult();
-    }
+    public static string? Read(string fullPath, string shownPath, long maxBytes) =>
+        SyncOverAsync.Run(() => ReadCoreAsync(fullPath, shownPath, maxBytes, synchronous: true, CancellationToken.None));
 
     /// <summary>The file's text, or null when it does not exist.</summary>
     /// <param name="fullPath">The file.</param>
