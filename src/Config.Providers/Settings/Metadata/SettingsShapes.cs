@@ -227,13 +227,22 @@ public static class SettingsShapes
 
     private static Func<object, object?> Getter(Func<object, int, object?>? get, int index, string name)
     {
-        ArgumentNullException.ThrowIfNull(get, $"get (member {name} is readable)");
+        // Not ThrowIfNull with an interpolated name: that would build the string for every member, at every start.
+        if (get is null)
+        {
+            throw new ArgumentNullException(nameof(get), $"Member {name} is readable, but no getter was given.");
+        }
+
         return o => get(o, index);
     }
 
     private static Action<object, object?> Setter(Action<object, int, object?>? set, int index, string name)
     {
-        ArgumentNullException.ThrowIfNull(set, $"set (member {name} is writable)");
+        if (set is null)
+        {
+            throw new ArgumentNullException(nameof(set), $"Member {name} is writable, but no setter was given.");
+        }
+
         return (o, v) => set(o, index, v);
     }
 }
